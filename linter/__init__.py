@@ -1,0 +1,3 @@
+"""copydesk: an editorial content-quality linter."""
+
+__version__ = "0.1.0"
