@@ -1,0 +1,191 @@
+"""The `copydesk` command. Exit codes: 0 passed, 1 the gate failed, 2 usage or
+config error, 3 an input could not be read."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import EXIT_GATE, EXIT_INPUT, EXIT_OK, EXIT_USAGE, ConfigError, CopydeskError
+from .finding import LEVEL, SEVERITIES
+
+EPILOG = """exit codes: 0 passed, 1 the gate failed (fail level or fail-under),
+2 usage or config error, 3 an input could not be read."""
+
+
+def _csv(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # usage errors exit 2 with one line, like every other
+        self.print_usage(sys.stderr)
+        raise SystemExit(f"copydesk: error: {message}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="copydesk", description="Editorial content-quality linter for article drafts.",
+                     epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"copydesk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    check = sub.add_parser("check", help="check drafts and report scored findings", epilog=EPILOG,
+                           formatter_class=argparse.RawDescriptionHelpFormatter,
+                           description="Check drafts (Markdown, HTML, plain text) against the rule packs.")
+    check.add_argument("paths", nargs="*", metavar="PATH",
+                       help="files, directories, globs, or - for standard input (default: .)")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    check.add_argument("--select", type=_csv, default=(), metavar="IDS",
+                       help="only these rules or packs, comma-separated (e.g. sourcing,filler.reader-address)")
+    check.add_argument("--ignore", type=_csv, default=(), metavar="IDS", help="skip these rules or packs")
+    check.add_argument("--min-level", choices=SEVERITIES, help="lowest severity shown")
+    check.add_argument("--fail-level", choices=SEVERITIES + ("none",),
+                       help="fail when a finding is at this severity or above (default: error)")
+    check.add_argument("--fail-under", type=float, metavar="N", help="fail when a draft scores under N")
+    check.add_argument("--config", type=Path, metavar="FILE", help="use this config file for every draft")
+    check.add_argument("--stdin-format", choices=("markdown", "html", "text"), default="markdown",
+                       help="format of standard input (default: markdown)")
+    check.add_argument("--stdin-filename", default="<stdin>", metavar="NAME",
+                       help="name to report for standard input")
+    check.add_argument("--max-file-size", type=float, metavar="MB", help="largest draft read, in MB")
+    check.add_argument("--no-color", action="store_true", help="never colour the output")
+    check.add_argument("--output", type=Path, metavar="FILE", help="write the report to FILE")
+
+    rules = sub.add_parser("rules", help="list the rules")
+    rules.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    rules.add_argument("--config", type=Path, metavar="FILE")
+
+    explain = sub.add_parser("explain", help="explain one rule: why, examples, options")
+    explain.add_argument("rule", metavar="RULE")
+    explain.add_argument("--config", type=Path, metavar="FILE")
+
+    init = sub.add_parser("init", help="write a commented starter .copydesk.yaml")
+    init.add_argument("--force", action="store_true", help="overwrite an existing file")
+    init.add_argument("path", nargs="?", type=Path, default=Path(".copydesk.yaml"))
+
+    sub.add_parser("schema", help="print the JSON Schema of the config file")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        if isinstance(exc.code, str):
+            print(exc.code, file=sys.stderr)
+            return EXIT_USAGE
+        return exc.code if isinstance(exc.code, int) else EXIT_OK
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        if args.command == "check":
+            return _check(args)
+        if args.command == "rules":
+            from .docs import rules_table
+            print(rules_table(_all_packs(args.config), args.format), end="")
+            return EXIT_OK
+        if args.command == "explain":
+            from .docs import explain
+            print(explain(_all_packs(args.config), args.rule), end="")
+            return EXIT_OK
+        if args.command == "init":
+            return _init(args)
+        if args.command == "schema":
+            from .docs import config_schema
+            print(config_schema())
+            return EXIT_OK
+    except CopydeskError as error:
+        print(f"copydesk: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return 130
+    return EXIT_USAGE
+
+
+def _all_packs(config_path):
+    from .config import ConfigFinder
+    from .runner import Linter
+
+    finder = ConfigFinder(config_path)
+    config = finder.for_directory(Path.cwd()) if config_path is None else finder.explicit
+    return Linter(finder).packs_for(config)
+
+
+def _init(args) -> int:
+    from .config import STARTER
+
+    if args.path.exists() and not args.force:
+        raise ConfigError(f"{args.path} exists; use --force to overwrite it")
+    args.path.write_text(STARTER, "utf-8")
+    print(f"wrote {args.path}")
+    return EXIT_OK
+
+
+def _check(args) -> int:
+    from .config import ConfigFinder
+    from .discover import discover
+    from .report import render
+    from .runner import Linter, RunResult, Selection
+
+    finder = ConfigFinder(args.config)
+    linter = Linter(finder, Selection(args.select, args.ignore, args.min_level, args.max_file_size))
+    paths = args.paths or ["."]
+    if "-" in paths:
+        if len(paths) > 1:
+            raise ConfigError("'-' (standard input) cannot be combined with other paths")
+        result = RunResult()
+        result.files.append(linter.check_stdin(sys.stdin.buffer.read(), args.stdin_filename,
+                                               args.stdin_format))
+        base = finder.for_directory(Path.cwd())
+    else:
+        # Config errors come before any draft is read: load the config (and its
+        # packs) of the first path now.
+        base = finder.for_directory(Path(paths[0]) if Path(paths[0]).is_dir() else Path(paths[0]).parent)
+        linter.packs_for(base)
+        targets, errors = discover(paths, finder.for_directory)
+        result = linter.run(targets)
+        result.errors[:0] = errors
+    color = (not args.no_color and args.output is None and sys.stdout.isatty()
+             and "NO_COLOR" not in os.environ)
+    report = render(result, args.format, color=color)
+    if args.output:
+        _write_atomically(args.output, report)
+    else:
+        sys.stdout.write(report)
+    return _exit_code(result, args, base)
+
+
+def _exit_code(result, args, base) -> int:
+    if result.errors:
+        return EXIT_INPUT
+    for file in result.files:
+        config = file.config or base
+        fail_level = args.fail_level or config.fail_level
+        fail_under = args.fail_under if args.fail_under is not None else config.fail_under
+        if fail_level != "none" and any(f.level >= LEVEL[fail_level] for f in file.all_findings):
+            return EXIT_GATE
+        if fail_under is not None and file.score < fail_under:
+            return EXIT_GATE
+    return EXIT_OK
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    import tempfile
+
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=directory, delete=False,
+                                         prefix=f".{path.name}.", suffix=".tmp") as handle:
+            handle.write(text)
+        os.replace(handle.name, path)
+    except OSError as exc:
+        raise ConfigError(f"cannot write report: {exc.strerror or exc}", path=str(path)) from None
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

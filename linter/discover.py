@@ -1,0 +1,144 @@
+"""Paths to drafts: files, directories (by known extension), globs; honours
+.gitignore files and the config's include and exclude globs."""
+
+from __future__ import annotations
+
+import glob
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+from .formats import EXTENSIONS
+
+SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox"})
+
+
+@dataclass(frozen=True)
+class Target:
+    path: Path
+    explicit: bool  # named on the command line: checked whatever its extension
+
+
+def _gitignore_spec(directory: Path):
+    path = directory / ".gitignore"
+    if not path.is_file():
+        return None
+    import pathspec
+
+    try:
+        lines = path.read_text("utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    return pathspec.PathSpec.from_lines("gitwildmatch", lines)
+
+
+def _ancestor_ignores(directory: Path) -> list[tuple[Path, object]]:
+    """The .gitignore files above a directory, up to its repository root."""
+    specs = []
+    for folder in (directory, *directory.parents):
+        spec = _gitignore_spec(folder)
+        if spec is not None:
+            specs.append((folder, spec))
+        if (folder / ".git").exists():
+            break
+    return specs[::-1]
+
+
+def _ignored(path: Path, is_dir: bool, specs) -> bool:
+    for base, spec in specs:
+        try:
+            rel = path.relative_to(base).as_posix()
+        except ValueError:
+            continue
+        if spec.match_file(rel + ("/" if is_dir else "")):
+            return True
+    return False
+
+
+def walk_directory(root: Path, config_for) -> list[Path]:
+    """Drafts under a directory, sorted, skipping ignored files and folders.
+    `config_for(directory)` gives the config whose include/exclude apply."""
+    root = root.resolve()
+    found = []
+    base_specs = _ancestor_ignores(root.parent) if root.parent != root else []
+    stack = [(root, base_specs)]
+    while stack:
+        directory, specs = stack.pop()
+        own = _gitignore_spec(directory)
+        if own is not None:
+            specs = specs + [(directory, own)]
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name in SKIPPED_DIRS or _ignored(path, True, specs):
+                    continue
+                stack.append((path, specs))
+            elif entry.is_file() and not _ignored(path, False, specs):
+                if _selected(path, config_for(directory)):
+                    found.append(path)
+    return sorted(found)
+
+
+def _selected(path: Path, config) -> bool:
+    rel = _relative(path, config.root)
+    import pathspec
+
+    if config.exclude and pathspec.PathSpec.from_lines("gitwildmatch", config.exclude).match_file(rel):
+        return False
+    if config.include:
+        return pathspec.PathSpec.from_lines("gitwildmatch", config.include).match_file(rel)
+    return path.suffix.lower() in EXTENSIONS
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def discover(arguments: list[str], config_for) -> tuple[list[Target], list[InputError]]:
+    """Targets for the command line's paths, and one error per path that gave none."""
+    targets: list[Target] = []
+    errors: list[InputError] = []
+    seen = set()
+
+    def add(path: Path, explicit: bool) -> None:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            targets.append(Target(path, explicit))
+
+    for argument in arguments:
+        path = Path(argument)
+        if path.is_dir():
+            drafts = walk_directory(path, config_for)
+            if not drafts:
+                errors.append(InputError("no drafts found in directory (.md, .html, .txt)", path=argument))
+            for draft in drafts:
+                add(_display(draft, path, argument), False)
+        elif path.exists() or path.is_symlink():
+            add(path, True)
+        elif glob.has_magic(argument):
+            matches = sorted(glob.glob(argument, recursive=True))
+            files = [Path(m) for m in matches if Path(m).is_file()]
+            if not files:
+                errors.append(InputError("no files match this pattern", path=argument))
+            for file in files:
+                add(file, True)
+        else:
+            errors.append(InputError("no such file or directory", path=argument))
+    return targets, errors
+
+
+def _display(draft: Path, root: Path, argument: str) -> Path:
+    """Show paths found in a directory relative to how the user named it."""
+    try:
+        return Path(argument) / draft.relative_to(root.resolve())
+    except ValueError:
+        return draft

@@ -1,0 +1,147 @@
+"""The pipeline around the kernel: discover, load, parse, check, filter, score.
+
+Per file it reads, parses and checks with the rule set its config resolves
+to; bad input becomes an error for that file and the run goes on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .check import RuleSet, check
+from .config import Config, ConfigFinder
+from .errors import CopydeskError, InputError
+from .finding import LEVEL, Finding
+from .formats import format_for, parse
+from .load import decode, read_draft
+from .packs import Pack, builtin_rules_dir, load_packs
+from .score import category_scores, score
+
+
+@dataclass
+class FileResult:
+    path: str
+    format: str
+    words: int
+    score: float
+    categories: dict
+    findings: list[Finding]
+    source: str = ""
+    config: Config | None = None
+    all_findings: list[Finding] = field(default_factory=list)  # before min_level
+
+
+@dataclass
+class RunResult:
+    files: list[FileResult] = field(default_factory=list)
+    errors: list[CopydeskError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Selection:
+    """Command-line narrowing of the rules: ids or pack names."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    min_level: str | None = None
+    max_file_size: float | None = None  # MB; overrides the config's
+
+
+def _named(rule, names) -> bool:
+    return rule.id in names or rule.pack in names
+
+
+class Linter:
+    def __init__(self, finder: ConfigFinder, selection: Selection = Selection()):
+        self.finder = finder
+        self.selection = selection
+        self._packs: dict[tuple, dict[str, Pack]] = {}
+        self._rulesets: dict[tuple, RuleSet] = {}
+
+    def packs_for(self, config: Config) -> dict[str, Pack]:
+        dirs = tuple([builtin_rules_dir()] + [config.root / d for d in config.rule_dirs])
+        if dirs not in self._packs:
+            self._packs[dirs] = load_packs(list(dirs))
+            self._check_selection(self._packs[dirs])
+        return self._packs[dirs]
+
+    def _check_selection(self, packs) -> None:
+        known = set(packs) | {r.id for p in packs.values() for r in p.rules}
+        for name in self.selection.select + self.selection.ignore:
+            if name not in known:
+                from .errors import ConfigError
+                raise ConfigError(f"unknown rule or pack '{name}' (see `copydesk rules`)")
+
+    def ruleset_for(self, config: Config, path: Path) -> RuleSet:
+        indexes, pack_settings, rule_settings = config.for_path(path)
+        key = (config.path, indexes)
+        if key not in self._rulesets:
+            self._rulesets[key] = self.build_ruleset(config, pack_settings, rule_settings)
+        return self._rulesets[key]
+
+    def build_ruleset(self, config: Config, pack_settings: dict, rule_settings: dict) -> RuleSet:
+        from dataclasses import replace
+
+        packs = self.packs_for(config)
+        for name in list(pack_settings) + list(rule_settings):
+            pack_name = name.split(".")[0]
+            if pack_name not in packs or ("." in name and name not in {r.id for r in packs[pack_name].rules}):
+                from .errors import ConfigError
+                raise ConfigError(f"config names unknown rule or pack '{name}'", path=config.path)
+        select, ignore = self.selection.select, self.selection.ignore
+        rules = []
+        for pack in packs.values():
+            for rule in pack.rules:
+                on = pack_settings.get(pack.name, pack.enabled)
+                setting = rule_settings.get(rule.id)
+                if setting == "off":
+                    on = False
+                if select:
+                    on = _named(rule, select) and setting != "off"
+                if ignore and _named(rule, ignore):
+                    on = False
+                if on:
+                    if setting in LEVEL and setting != rule.severity:
+                        rule = replace(rule, severity=setting)
+                    rules.append(rule)
+        return RuleSet(rules, config.vocabulary)
+
+    # -- one file --------------------------------------------------------------
+    def check_text(self, text: str, path: str, fmt: str, config: Config, ruleset: RuleSet) -> FileResult:
+        doc = parse(text, fmt, path)
+        findings = check(doc, ruleset)
+        words = doc.words
+        categories = {rule.category for rule in ruleset.rules}
+        result = FileResult(path, fmt, words, score(findings, words),
+                            category_scores(findings, words, categories), findings, text, config)
+        result.all_findings = findings
+        min_level = LEVEL[self.selection.min_level or config.min_level]
+        result.findings = [f for f in findings if f.level >= min_level]
+        return result
+
+    def check_file(self, path: Path, explicit: bool = True) -> FileResult:
+        config = self.finder.for_file(path)
+        ruleset = self.ruleset_for(config, path)
+        limit = self.selection.max_file_size if self.selection.max_file_size is not None else config.max_file_size
+        text = read_draft(path, int(limit * 1024 * 1024))
+        fmt = format_for(str(path)) or "text"
+        return self.check_text(text, str(path), fmt, config, ruleset)
+
+    def check_stdin(self, data: bytes, name: str, fmt: str) -> FileResult:
+        config = self.finder.for_directory(Path.cwd())
+        ruleset = self.ruleset_for(config, Path(name))
+        return self.check_text(decode(data, name), name, fmt, config, ruleset)
+
+    def run(self, targets) -> RunResult:
+        result = RunResult()
+        for target in targets:
+            try:
+                file_result = self.check_file(target.path, target.explicit)
+            except InputError as error:
+                result.errors.append(error)
+                continue
+            if file_result.words == 0:
+                result.notes.append(f"{file_result.path}: empty draft (no prose), nothing to check")
+            result.files.append(file_result)
+        return result
