@@ -160,12 +160,12 @@ def _from_pyproject(text: str, path: str) -> Located:
     start = re.search(r"^\[tool\.copydesk\]", text, re.MULTILINE)
     offset_line = text.count("\n", 0, start.start()) + 1 if start else 1
     positions[()] = (offset_line, 1)
-    for match in re.finditer(r"^\s*([A-Za-z_][\w-]*)\s*=", text[start.end():] if start else "", re.MULTILINE):
+    for match in re.finditer(r"^[ \t]*([A-Za-z_][\w-]*)[ \t]*=", text[start.end():] if start else "", re.MULTILINE):
         key = (match.group(1),)
         if key not in positions:
             positions[key] = (offset_line + text[start.end():start.end() + match.start(1)].count("\n"),
                               match.start(1) - match.start() + 1)
-    return Located(section if section is not None else {}, path, text, positions)
+    return Located(section if section is not None else {}, path, text, positions, positions)
 
 
 def has_section(pyproject: Path) -> bool:

@@ -54,7 +54,8 @@ class Schema:
         for name in value:
             if name not in self.options:
                 known = ", ".join(sorted(self.options))
-                raise located.error(key + (name,), f"unknown key '{name}' in {what} (known: {known})")
+                raise located.error(key + (name,), f"unknown key '{name}' in {what} (known: {known})",
+                                    at_key=True)
         result = {}
         for name, option in self.options.items():
             if name not in value:

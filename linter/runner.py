@@ -10,7 +10,8 @@ from pathlib import Path
 
 from .check import RuleSet, check
 from .config import Config, ConfigFinder
-from .errors import CopydeskError, InputError
+from .errors import ConfigError, CopydeskError, InputError
+from .kinds.terms import PatternTimeout
 from .finding import LEVEL, Finding
 from .formats import format_for, parse
 from .load import decode, read_draft
@@ -110,7 +111,11 @@ class Linter:
     # -- one file --------------------------------------------------------------
     def check_text(self, text: str, path: str, fmt: str, config: Config, ruleset: RuleSet) -> FileResult:
         doc = parse(text, fmt, path)
-        findings = check(doc, ruleset)
+        try:
+            findings = check(doc, ruleset)
+        except PatternTimeout as slow:
+            raise ConfigError(f"{slow}; the pattern backtracks catastrophically (on {path}): "
+                              "fix or remove the rule", path=slow.rule.origin) from None
         words = doc.words
         categories = {rule.category for rule in ruleset.rules}
         result = FileResult(path, fmt, words, score(findings, words),

@@ -14,14 +14,20 @@ import re
 
 # Abbreviations that are almost never sentence-final.
 TITLES = frozenset(
-    "mr mrs ms dr prof sr jr st mt rev gen col lt capt sgt cpl maj adm gov sen rep "
-    "hon pres supt insp det fig figs vol vols pp ch sec art no nos op ed eds est "
-    "approx dept univ assn bros inc ltd co corp vs v cf al ca jan feb mar apr "
+    "mr mrs ms dr prof sr jr mt rev gen col lt capt sgt cpl maj adm gov sen rep "
+    "hon pres supt insp det fig figs vol vols pp ch sec art nos op ed eds est eq eqs "
+    "approx dept univ assn bros vs v cf ca jan feb mar apr "
     "jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun".split()
 )
 # Abbreviations that end a sentence as often as not: a boundary only when a
 # capitalised word that is a common opener follows.
-AMBIGUOUS = frozenset("etc e.g i.e a.m p.m u.s u.k u.n e.u u.s.a d.c".split())
+AMBIGUOUS = frozenset("e.g i.e u.s u.k u.n e.u u.s.a d.c st inc ltd co corp al llc plc".split())
+# Times: a boundary before any capitalised word but a day or month name.
+TIMES = frozenset("a.m p.m".split())
+DAYS_MONTHS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december".split()
+)
 OPENERS = frozenset(
     "the a an this that these those it its he she they we i you there here "
     "in on at but and so yet however meanwhile still then now if when while "
@@ -47,7 +53,9 @@ def _is_boundary(text: str, end: int, punct_start: int) -> bool:
     if after is None:
         return False
     next_word = after.group(1)
-    starts_upper = next_word[0].isupper() or next_word[0].isdigit()
+    # "iOS", "eBay": a lower-case first letter with capitals after it opens a sentence too.
+    starts_upper = next_word[0].isupper() or next_word[0].isdigit() or (
+        next_word[0].islower() and any(c.isupper() for c in next_word[1:]))
     if punct != ".":
         # "!", "?" and ellipses: a boundary when the next word is capitalised
         # ('"Stop!" he said' stays one sentence).
@@ -58,16 +66,28 @@ def _is_boundary(text: str, end: int, punct_start: int) -> bool:
     if token is None:
         return True
     word = token.group(1).lstrip("\"'“‘«([").lower()
-    if word in TITLES:
-        # "No. 5", "Dr. Smith": never a boundary after a title.
+    if word in TIMES:
+        return next_word.lower() not in DAYS_MONTHS
+    if word in TITLES and not _number_before(text, token.start()):
+        # "Dr. Smith": never a boundary after a title.
         return False
+    if word == "no":
+        # "No. 5" is a number; "No. It made things worse." is an answer.
+        return not next_word[0].isdigit()
     if word in AMBIGUOUS or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
         # "U.S. officials" vs "in the U.S. The ...": split only before an opener.
         return next_word.lower() in OPENERS
     if len(word) == 1 and word.isalpha():
-        # An initial: "J. Smith", "Harry S. Truman".
-        return False
+        # An initial ("J. Smith", "Harry S. Truman"), unless a sentence opener
+        # follows ("Group B. Those in Group A").
+        return next_word.lower() in OPENERS
     return True
+
+
+def _number_before(text: str, start: int) -> bool:
+    """Whether a number precedes position `start` ("35 ms." is a unit, not "Ms.")."""
+    before = _TOKEN_BEFORE.search(text, 0, max(start - 1, 0)) if start else None
+    return bool(before and before.group(1).replace(",", "").replace(".", "").isdigit())
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

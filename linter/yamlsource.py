@@ -24,16 +24,20 @@ class Located:
     data: object
     path: str
     text: str
-    positions: dict
+    positions: dict  # key -> (line, column) of the value
+    key_positions: dict = None  # key -> (line, column) of the mapping key naming it
 
-    def where(self, key: Key) -> tuple[int, int]:
+    def where(self, key: Key, at_key: bool = False) -> tuple[int, int]:
         """1-based line and column of the node at `key` (or its nearest parent)."""
+        if at_key and self.key_positions and key in self.key_positions:
+            return self.key_positions[key]
         while key not in self.positions and key:
             key = key[:-1]
         return self.positions.get(key, (1, 1))
 
-    def error(self, key: Key, message: str) -> ConfigError:
-        line, column = self.where(key)
+    def error(self, key: Key, message: str, at_key: bool = False) -> ConfigError:
+        """An error at the value of `key`, or at the key itself."""
+        line, column = self.where(key, at_key)
         lines = self.text.splitlines()
         context = lines[line - 1] if 0 < line <= len(lines) else None
         return ConfigError(message, path=self.path, line=line, column=column, context=context)
@@ -48,12 +52,10 @@ def _construct(node, key: Key, positions: dict, located: Located, scalar_loader)
                 positions[key + ("?",)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 raise located.error(key + ("?",), "mapping keys must be plain words")
             name = scalar_loader.construct_object(key_node)
+            located.key_positions[key + (name,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if name in result:
-                positions[key + (name,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                raise located.error(key + (name,), f"duplicate key '{name}'")
+                raise located.error(key + (name,), f"duplicate key '{name}'", at_key=True)
             result[name] = _construct(value_node, key + (name,), positions, located, scalar_loader)
-            # Point errors about a key at the key itself.
-            positions[key + (name,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_construct(item, key + (i,), positions, located, scalar_loader)
@@ -63,7 +65,7 @@ def _construct(node, key: Key, positions: dict, located: Located, scalar_loader)
 
 def load_yaml(text: str, path: str) -> Located:
     """Parse YAML text; syntax errors become a ConfigError at their position."""
-    located = Located(None, path, text, {})
+    located = Located(None, path, text, {}, {})
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:

@@ -15,8 +15,10 @@ from ..document import HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_CELL, TITLE, 
 from .html import add_html
 
 _FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\r?\n(.*?\r?\n)?\1[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+# `title: "Quoted"  # comment` or `title = 'x'` (TOML) or `title: bare words`
 _FRONT_FIELD = re.compile(
-    r"^(title|description)[ \t]*[:=][ \t]*(?P<q>[\"']?)(?P<value>.*?)(?P=q)[ \t]*\r?$", re.MULTILINE)
+    r"^(title|description)[ \t]*[:=][ \t]*"
+    r"(?:(?P<q>[\"'])(?P<quoted>.*?)(?P=q)|(?P<bare>[^#\r\n]*?))[ \t]*(?:#[^\n]*)?\r?$", re.MULTILINE)
 
 
 @lru_cache(maxsize=1)
@@ -34,10 +36,11 @@ def _front_matter(source: str, builder: ProseBuilder) -> str:
     if not match:
         return source
     for field in _FRONT_FIELD.finditer(source, match.start(), match.end()):
-        value = field.group("value")
+        group = "quoted" if field.group("q") else "bare"
+        value = field.group(group)
         if value.strip():
             builder.open_block(TITLE if field.group(1) == "title" else PARAGRAPH)
-            builder.text(value, field.start("value"))
+            builder.text(value, field.start(group))
             builder.close_block()
     blank = re.sub(r"[^\n]", " ", match.group())
     return blank + source[match.end():]

@@ -12,7 +12,7 @@ from .terms import TermIndex
 OPTIONS = {
     "swap": Option("dict[str,str]", required=True, doc="Mapping of found phrase to preferred wording."),
     "ignorecase": Option("bool", True, "Match regardless of case."),
-    "exceptions": Option("list[str]", [], "Phrases inside which a match is not reported."),
+    "exceptions": Option("list[str]", [], "Phrases a match may not overlap (it is then not reported)."),
 }
 FIELDS = {"match", "suggestion"}
 

@@ -13,7 +13,7 @@ TERM_OPTIONS = {
     "tokens_file": Option("str", None, "A file beside the pack with one term per line."),
     "patterns": Option("list[str]", [], "Regular expressions (the `regex` module's syntax)."),
     "ignorecase": Option("bool", True, "Match regardless of case."),
-    "exceptions": Option("list[str]", [], "Phrases inside which a match is not reported."),
+    "exceptions": Option("list[str]", [], "Phrases a match may not overlap (it is then not reported)."),
 }
 
 
@@ -81,4 +81,4 @@ class TermIndex:
         shields = [(s, e) for s, e, _k, _p in matcher.find(folded)]
         if not shields:
             return spans
-        return [sp for sp in spans if not any(s <= sp[0] and sp[1] <= e for s, e in shields)]
+        return [sp for sp in spans if not any(s < sp[1] and sp[0] < e for s, e in shields)]

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def builtin_packs():
+    from linter.packs import builtin_rules_dir, load_packs
+
+    return load_packs([builtin_rules_dir()])
+
+
+def run_cli(*args, cwd=None, stdin=None, env=None):
+    """Run the real command in a subprocess: exit code, stdout, stderr."""
+    env = {**os.environ, **(env or {})}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    proc = subprocess.run([sys.executable, "-m", "linter.cli", *map(str, args)], cwd=cwd,
+                          input=stdin, capture_output=True, env=env,
+                          text=not isinstance(stdin, bytes))
+    out = proc.stdout if isinstance(proc.stdout, str) else proc.stdout.decode()
+    err = proc.stderr if isinstance(proc.stderr, str) else proc.stderr.decode()
+    return proc.returncode, out, err

@@ -1,0 +1,55 @@
+"""Every built-in rule carries bad and good examples; each bad example is
+flagged by that rule and each good one is left alone by it."""
+
+from __future__ import annotations
+
+import pytest
+
+from linter.check import RuleSet, check
+from linter.formats import parse
+from linter.packs import builtin_rules_dir, load_packs
+
+PACKS = load_packs([builtin_rules_dir()])
+RULES = [rule for pack in PACKS.values() for rule in pack.rules]
+
+
+def _fmt(rule):
+    return "text" if "text" in rule.formats else sorted(rule.formats)[0]
+
+
+def test_rule_ids_are_unique_and_named_by_pack():
+    ids = [rule.id for rule in RULES]
+    assert len(ids) == len(set(ids))
+    for rule in RULES:
+        assert rule.id.startswith(rule.pack + ".")
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_rule_has_examples(rule):
+    assert rule.bad, f"{rule.id} has no bad examples"
+    assert rule.good, f"{rule.id} has no good examples"
+    assert rule.why and rule.message
+
+
+def _ruleset_for(rule):
+    # A density rule counts another rule's findings: run both.
+    rules = [rule]
+    of = rule.options.get("of")
+    if of:
+        rules.insert(0, next(r for r in RULES if r.id == of))
+    return RuleSet(rules)
+
+
+@pytest.mark.parametrize("rule,example", [(r, e) for r in RULES for e in r.bad],
+                         ids=lambda v: v.id if hasattr(v, "id") else v[:40])
+def test_bad_example_is_flagged(rule, example):
+    findings = check(parse(example, _fmt(rule)), _ruleset_for(rule))
+    assert any(f.rule == rule.id for f in findings), f"{rule.id} missed: {example!r}"
+
+
+@pytest.mark.parametrize("rule,example", [(r, e) for r in RULES for e in r.good],
+                         ids=lambda v: v.id if hasattr(v, "id") else v[:40])
+def test_good_example_is_clean(rule, example):
+    findings = check(parse(example, _fmt(rule)), _ruleset_for(rule))
+    flagged = [f.match for f in findings if f.rule == rule.id]
+    assert not flagged, f"{rule.id} flagged {flagged} in {example!r}"
