@@ -36,13 +36,14 @@ class RuleSet:
         return [(s, e) for s, e, _k, _p in self._accepted.find(doc.folded)]
 
 
-def _applies(hit: Hit, doc, accepted) -> bool:
+def _applies(hit: Hit, doc, accepted, blocks_checked: bool) -> bool:
     rule = hit.rule
     if doc.format not in rule.formats:
         return False
-    block = doc.block_at(hit.start)
-    if block is not None and block.kind not in rule.blocks:
-        return False
+    if not blocks_checked:
+        block = doc.block_at(hit.start)
+        if block is not None and block.kind not in rule.blocks:
+            return False
     return not any(s < hit.end and hit.start < e for s, e in accepted)
 
 
@@ -50,7 +51,10 @@ def check_hits(doc, ruleset: RuleSet) -> list[Hit]:
     accepted = ruleset.accepted_spans(doc)
     hits: list[Hit] = []
     for compiled in ruleset.compiled:
-        hits.extend(h for h in compiled.check(doc, hits) if _applies(h, doc, accepted))
+        # Kinds that choose their blocks themselves (metric) anchor some
+        # findings elsewhere, e.g. a document's grade on its first block.
+        blocks_checked = getattr(compiled, "chooses_blocks", False)
+        hits.extend(h for h in compiled.check(doc, hits) if _applies(h, doc, accepted, blocks_checked))
     return hits
 
 

@@ -76,6 +76,8 @@ def formula(name: str, text: str) -> float:
 
 
 class Compiled:
+    chooses_blocks = True  # reads only the rule's blocks; anchors document findings on the first
+
     def __init__(self, rules):
         self.rules = rules
 
@@ -90,6 +92,9 @@ class Compiled:
         metric = opts["metric"]
         if metric == "sentence_words":
             for start, end in doc.sentences:
+                block = doc.block_at(start)
+                if block is not None and block.kind not in rule.blocks:
+                    continue
                 yield from self._judge(rule, start, end, count_words(doc.prose, start, end))
         elif metric == "paragraph_words":
             for block in doc.blocks:
