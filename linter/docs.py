@@ -77,3 +77,59 @@ def config_schema() -> str:
         "type": "object", "additionalProperties": False, "properties": properties,
     }
     return json.dumps(schema, indent=2)
+
+
+CONFIG_START = "<!-- config:start (generated from linter/config.py; do not edit) -->"
+CONFIG_END = "<!-- config:end -->"
+
+
+def config_table() -> str:
+    from .config import OVERRIDE_SCHEMA, SCHEMA
+
+    lines = ["| key | type | default | meaning |", "| --- | --- | --- | --- |"]
+    for prefix, schema in (("", SCHEMA), ("overrides[].", OVERRIDE_SCHEMA)):
+        for name, option in schema.options.items():
+            kind = "one of " + ", ".join(option.choices) if option.type == "choice" else option.type
+            default = "required" if option.required else json.dumps(option.default)
+            lines.append(f"| `{prefix}{name}` | {kind} | `{default}` | {option.doc} |")
+    return "\n".join(lines) + "\n"
+
+
+def kinds_table() -> str:
+    from .kinds import KINDS
+    from .rule import COMMON
+
+    lines = ["| key | kind | type | default | meaning |", "| --- | --- | --- | --- | --- |"]
+    for name, option in COMMON.items():
+        default = "required" if option.required else json.dumps(option.default)
+        lines.append(f"| `{name}` | every rule | {option.type} | `{default}` | {option.doc} |")
+    for kind in KINDS:
+        for name, option in kind_module(kind).OPTIONS.items():
+            typ = "one of " + ", ".join(option.choices) if option.type == "choice" else option.type
+            default = "required" if option.required else json.dumps(option.default)
+            lines.append(f"| `{name}` | {kind} | {typ} | `{default}` | {option.doc} |")
+    return "\n".join(lines) + "\n"
+
+
+KINDS_START = "<!-- kinds:start (generated from linter/kinds; do not edit) -->"
+KINDS_END = "<!-- kinds:end -->"
+
+
+def generated_sections(packs) -> list[tuple[str, str, str]]:
+    """(start marker, end marker, body) for each generated README section."""
+    return [
+        (RULES_START, RULES_END, rules_table(packs, "markdown")),
+        (CONFIG_START, CONFIG_END, config_table()),
+        (KINDS_START, KINDS_END, kinds_table()),
+    ]
+
+
+def refresh(text: str, packs) -> str:
+    """The README text with every generated section brought up to date."""
+    for start, end, body in generated_sections(packs):
+        head, _, rest = text.partition(start)
+        _, _, tail = rest.partition(end)
+        if not rest:
+            raise ValueError(f"README has no {start!r} marker")
+        text = f"{head}{start}\n{body}{end}{tail}"
+    return text

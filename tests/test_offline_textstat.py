@@ -1,0 +1,36 @@
+"""The grade-level rule works with no network: textstat would fetch NLTK's
+cmudict on first use, and copydesk must never download anything."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from conftest import ROOT
+
+NO_NETWORK = """
+import socket, sys, json
+def refuse(*args, **kwargs):
+    raise OSError("network unreachable (test)")
+socket.socket.connect = refuse
+socket.create_connection = refuse
+socket.getaddrinfo = refuse
+from linter.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_grade_level_with_network_unreachable(tmp_path):
+    dense = (ROOT / "fixtures" / "battery-research-summary-flawed.txt")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NLTK_DATA": str(tmp_path / "empty-nltk"),
+           "HOME": str(tmp_path)}
+    proc = subprocess.run([sys.executable, "-c", NO_NETWORK, "check", "--format", "json",
+                           "--select", "readability.grade-level", str(dense)],
+                          capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    findings = json.loads(proc.stdout)["files"][0]["findings"]
+    assert [f["rule"] for f in findings] == ["readability.grade-level"]
+    assert float(findings[0]["message"].split("grade ")[1].split()[0]) > 14
+    assert not (tmp_path / "empty-nltk").exists()  # nothing was downloaded
