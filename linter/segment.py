@@ -62,13 +62,15 @@ def _is_boundary(text: str, end: int, punct_start: int) -> bool:
         return starts_upper
     if not starts_upper:
         return False
-    token = _TOKEN_BEFORE.search(text, 0, punct_start)
+    # Only the token just before matters; a bounded window keeps this linear.
+    token = _TOKEN_BEFORE.search(text, max(0, punct_start - 80), punct_start)
     if token is None:
         return True
     word = token.group(1).lstrip("\"'“‘«([").lower()
     if word in TIMES:
-        return next_word.lower() not in DAYS_MONTHS
-    if word in TITLES and not _number_before(text, token.start()):
+        # "5 p.m. Drinks follow" splits; "4 p.m. ET" and "9 a.m. Monday" do not.
+        return next_word.lower() not in DAYS_MONTHS and not (next_word.isupper() and len(next_word) <= 4)
+    if word in TITLES and not (word == "ms" and _number_before(text, token.start())):
         # "Dr. Smith": never a boundary after a title.
         return False
     if word == "no":
@@ -78,15 +80,15 @@ def _is_boundary(text: str, end: int, punct_start: int) -> bool:
         # "U.S. officials" vs "in the U.S. The ...": split only before an opener.
         return next_word.lower() in OPENERS
     if len(word) == 1 and word.isalpha():
-        # An initial ("J. Smith", "Harry S. Truman"), unless a sentence opener
+        # An initial ("J. Smith", "A. A. Milne"), unless a sentence opener
         # follows ("Group B. Those in Group A").
-        return next_word.lower() in OPENERS
+        return len(next_word) > 1 and next_word.lower() in OPENERS
     return True
 
 
 def _number_before(text: str, start: int) -> bool:
     """Whether a number precedes position `start` ("35 ms." is a unit, not "Ms.")."""
-    before = _TOKEN_BEFORE.search(text, 0, max(start - 1, 0)) if start else None
+    before = _TOKEN_BEFORE.search(text, max(0, start - 40), max(start - 1, 0)) if start else None
     return bool(before and before.group(1).replace(",", "").replace(".", "").isdigit())
 
 
