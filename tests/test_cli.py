@@ -186,3 +186,15 @@ def test_oversized_draft_is_refused_with_the_limit(tmp_path):
 def test_unknown_option_is_usage_error():
     code, _, err = run_cli("check", "--no-such-flag")
     assert code == 2 and "unrecognized arguments" in err and "Traceback" not in err
+
+
+def test_fifty_megabyte_draft_is_refused_at_the_default_limit(tmp_path):
+    huge = tmp_path / "huge.md"
+    with huge.open("w") as handle:
+        line = "The council met again and approved the budget for the coming year.\n"
+        for _ in range(50 * 1024 * 1024 // len(line) + 1):
+            handle.write(line)
+    code, out, err = run_cli("check", "--no-color", huge)
+    assert code == 3
+    assert "huge.md: file is 50.0 MB, over the 20 MB limit" in out
+    assert "Traceback" not in out + err

@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""Throughput benchmark: lint a corpus directory with copydesk, report files/s,
+words/s and peak memory (median of --repeat runs, each a fresh process), plus
+the wall time of `copydesk check` on one draft (what a pre-commit hook pays).
+
+    benchmarks/bench.py --corpus ../shared/eval/rust-blog --repeat 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(args: list[str]) -> tuple[float, int, str]:
+    """Wall seconds, peak RSS (KB) of the child, stdout."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "linter.cli", *args], capture_output=True, text=True, env=env)
+    wall = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if proc.returncode not in (0, 1):
+        sys.exit(f"copydesk failed ({proc.returncode}): {proc.stderr.strip()}")
+    return wall, max(peak, before), proc.stdout
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, required=True, help="directory of drafts")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--single", type=Path, default=ROOT / "fixtures" / "desertion-cracks-in-the-shield.txt",
+                        help="draft for the single-file timing")
+    parser.add_argument("extra", nargs="*", help="extra arguments for copydesk check")
+    args = parser.parse_args()
+
+    walls, peaks, summary = [], [], {}
+    for _ in range(args.repeat):
+        wall, peak, out = run(["check", "--format", "json", *args.extra, str(args.corpus)])
+        walls.append(wall)
+        peaks.append(peak)
+        summary = json.loads(out)["summary"]
+    single = [run(["check", "--format", "json", str(args.single)])[0] for _ in range(max(args.repeat, 5))]
+    baseline = []
+    for _ in range(max(args.repeat, 5)):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"])
+        baseline.append(time.perf_counter() - start)
+    wall = statistics.median(walls)
+    size = sum(p.stat().st_size for p in args.corpus.rglob("*") if p.is_file())
+    print(f"corpus            {args.corpus} ({summary['files']} files, {summary['words']:,} words, "
+          f"{size / 1e6:.1f} MB)")
+    print(f"wall (median/{args.repeat})   {wall:.2f} s   (runs: {', '.join(f'{w:.2f}' for w in walls)})")
+    print(f"files/s           {summary['files'] / wall:,.0f}")
+    print(f"words/s           {summary['words'] / wall:,.0f}")
+    print(f"MB/s              {size / 1e6 / wall:.2f}")
+    print(f"peak RSS          {statistics.median(peaks) / 1024:.0f} MB")
+    print(f"single file       {statistics.median(single):.3f} s median ({args.single.name}); "
+          f"python -c pass {statistics.median(baseline):.3f} s")
+
+
+if __name__ == "__main__":
+    main()
