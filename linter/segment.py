@@ -4,8 +4,10 @@ A rule-based splitter: a boundary is sentence-final punctuation, optional
 closing quotes or brackets, white space, then something that can open a
 sentence. Candidates are vetoed for abbreviations ("Dr.", "No. 5"), initials
 ("J. R. R."), and multi-letter initialisms ("U.S.") unless a common sentence
-opener follows. Chosen over pysbd and blingfire by benchmarks/segmenters.py:
-as accurate on our gold set and many times faster (see the commit message).
+opener follows. Chosen by benchmarks/segmenters.py over pysbd, blingfire and a
+plain regex: on tests/data/sentences-gold.txt its boundary F1 is 0.988
+(pysbd 0.974, blingfire 0.960, regex 0.854) at 15 MB/s on the corpus drafts
+(pysbd 0.11, blingfire 5.7, regex 69).
 """
 
 from __future__ import annotations
