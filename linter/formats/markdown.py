@@ -25,7 +25,10 @@ _FRONT_FIELD = re.compile(
 def _parser():
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    # Footnotes: definitions become their own paragraphs, `[^1]` is not prose.
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin)
     md.disable("text_join")
     return md
 

@@ -107,7 +107,9 @@ class Compiled:
             for group in groups:
                 if not group:
                     continue
-                text = "\n\n".join(doc.prose[b.start:b.end] for b in group)
+                # textstat counts sentences by their stops: a list item or a
+                # heading-like block without one would merge into the next.
+                text = "\n\n".join(_as_sentence(doc.prose[b.start:b.end]) for b in group)
                 if count_words(text) < opts["min_words"]:
                     continue
                 anchor = doc.blocks[0] if opts["scope"] == "document" else group[0]
@@ -116,9 +118,20 @@ class Compiled:
     @staticmethod
     def _judge(rule, start, end, value):
         high, low = rule.options["max"], rule.options["min"]
-        if (high is not None and value > high) or (low is not None and value < low):
-            yield Hit(rule, start, end, rule.render(
-                value=_number(value), max=_number(high), min=_number(low), metric=rule.options["metric"]))
+        limit = high if high is not None and value > high else low if low is not None and value < low else None
+        if limit is None:
+            return
+        # Just over the limit is weaker evidence than far over it: confidence
+        # rises from half the rule's at the limit to all of it at 1.25x.
+        excess = abs(value - limit) / max(abs(limit), 1e-9)
+        confidence = rule.confidence * min(1.0, 0.5 + 2 * excess)
+        yield Hit(rule, start, end, rule.render(
+            value=_number(value), max=_number(high), min=_number(low), metric=rule.options["metric"]),
+            confidence=confidence)
+
+
+def _as_sentence(text: str) -> str:
+    return text if text.rstrip()[-1:] in ".!?:;…\"'”’)" else text + "."
 
 
 def _number(value):
