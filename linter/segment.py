@@ -105,6 +105,11 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             spans.append((sentence_start, match.end()))
             sentence_start = match.end()
     spans.append((sentence_start, end))
+    return trim_spans(text, spans)
+
+
+def trim_spans(text: str, spans) -> list[tuple[int, int]]:
+    """Spans with surrounding white space removed; empty spans dropped."""
     trimmed = []
     for s, e in spans:
         while s < e and text[s].isspace():
