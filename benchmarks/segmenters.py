@@ -27,6 +27,7 @@ Example:
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import re
 import statistics
@@ -74,8 +75,12 @@ def read_gold(path: Path) -> list[tuple[str, Spans]]:
 
 def _copydesk() -> Segmenter:
     sys.path.insert(0, str(ROOT))
+    import linter.segment
     from linter.segment import split_sentences
 
+    source = Path(linter.segment.__file__).read_bytes()
+    print(f"note: copydesk is {linter.segment.__file__} "
+          f"(sha1 {hashlib.sha1(source).hexdigest()[:12]})", file=sys.stderr)
     return split_sentences
 
 
@@ -159,15 +164,10 @@ CANDIDATES: dict[str, Callable[[], Segmenter]] = {
 
 def trim(text: str, spans: Spans) -> Spans:
     """Spans with surrounding white space removed; empty spans dropped."""
-    out = []
-    for s, e in spans:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s < e:
-            out.append((s, e))
-    return out
+    sys.path.insert(0, str(ROOT))
+    from linter.segment import trim_spans
+
+    return trim_spans(text, spans)
 
 
 def boundaries(text: str, spans: Spans) -> set[int]:
