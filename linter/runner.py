@@ -5,7 +5,7 @@ to; bad input becomes an error for that file and the run goes on."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .check import RuleSet, check
@@ -71,7 +71,6 @@ class Linter:
         known = set(packs) | {r.id for p in packs.values() for r in p.rules}
         for name in self.selection.select + self.selection.ignore:
             if name not in known:
-                from .errors import ConfigError
                 raise ConfigError(f"unknown rule or pack '{name}' (see `copydesk rules`)")
 
     def ruleset_for(self, config: Config, path: Path) -> RuleSet:
@@ -82,13 +81,10 @@ class Linter:
         return self._rulesets[key]
 
     def build_ruleset(self, config: Config, pack_settings: dict, rule_settings: dict) -> RuleSet:
-        from dataclasses import replace
-
         packs = self.packs_for(config)
         for name in list(pack_settings) + list(rule_settings):
             pack_name = name.split(".")[0]
             if pack_name not in packs or ("." in name and name not in {r.id for r in packs[pack_name].rules}):
-                from .errors import ConfigError
                 raise ConfigError(f"config names unknown rule or pack '{name}'", path=config.path)
         select, ignore = self.selection.select, self.selection.ignore
         rules = []
