@@ -163,11 +163,19 @@ CANDIDATES: dict[str, Callable[[], Segmenter]] = {
 
 
 def trim(text: str, spans: Spans) -> Spans:
-    """Spans with surrounding white space removed; empty spans dropped."""
-    sys.path.insert(0, str(ROOT))
-    from linter.segment import trim_spans
+    """Spans with surrounding white space removed; empty spans dropped.
 
-    return trim_spans(text, spans)
+    Deliberately not linter.segment.trim_spans: the scorer must not depend on
+    the code it scores."""
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            out.append((s, e))
+    return out
 
 
 def boundaries(text: str, spans: Spans) -> set[int]:
