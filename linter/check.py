@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
-
 from .finding import Finding, Hit
 from .kinds import KINDS, kind_module
 from .matcher import PhraseMatcher
@@ -16,7 +13,6 @@ class RuleSet:
 
     def __init__(self, rules: list[Rule], vocabulary: list[str] = ()):
         self.rules = rules
-        self.by_id = {rule.id: rule for rule in rules}
         self.vocabulary = sorted(set(vocabulary))
         self._accepted = PhraseMatcher((term, None) for term in self.vocabulary)
         self.compiled = []
@@ -24,13 +20,6 @@ class RuleSet:
             kind_rules = [r for r in rules if r.kind == kind]
             if kind_rules:
                 self.compiled.append(kind_module(kind).Compiled(kind_rules))
-
-    def fingerprint(self) -> str:
-        """A hash of everything that decides findings (for caches)."""
-        payload = [(r.id, r.kind, r.severity, r.confidence, r.message, sorted(r.formats),
-                    sorted(r.blocks), r.options) for r in self.rules]
-        blob = json.dumps([payload, self.vocabulary], sort_keys=True, default=str)
-        return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
     def accepted_spans(self, doc) -> list[tuple[int, int]]:
         return [(s, e) for s, e, _k, _p in self._accepted.find(doc.folded)]

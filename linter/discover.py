@@ -5,19 +5,12 @@ from __future__ import annotations
 
 import glob
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
 from .formats import EXTENSIONS
 
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox"})
-
-
-@dataclass(frozen=True)
-class Target:
-    path: Path
-    explicit: bool  # named on the command line: checked whatever its extension
 
 
 def _gitignore_spec(directory: Path):
@@ -102,17 +95,18 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def discover(arguments: list[str], config_for) -> tuple[list[Target], list[InputError]]:
-    """Targets for the command line's paths, and one error per path that gave none."""
-    targets: list[Target] = []
+def discover(arguments: list[str], config_for) -> tuple[list[Path], list[InputError]]:
+    """Drafts for the command line's paths, and one error per path that gave none.
+    A file named explicitly is a draft whatever its extension."""
+    targets: list[Path] = []
     errors: list[InputError] = []
     seen = set()
 
-    def add(path: Path, explicit: bool) -> None:
+    def add(path: Path) -> None:
         key = path.resolve()
         if key not in seen:
             seen.add(key)
-            targets.append(Target(path, explicit))
+            targets.append(path)
 
     for argument in arguments:
         path = Path(argument)
@@ -121,16 +115,16 @@ def discover(arguments: list[str], config_for) -> tuple[list[Target], list[Input
             if not drafts:
                 errors.append(InputError("no drafts found in directory (.md, .html, .txt)", path=argument))
             for draft in drafts:
-                add(_display(draft, path, argument), False)
+                add(_display(draft, path, argument))
         elif path.exists() or path.is_symlink():
-            add(path, True)
+            add(path)
         elif glob.has_magic(argument):
             matches = sorted(glob.glob(argument, recursive=True))
             files = [Path(m) for m in matches if Path(m).is_file()]
             if not files:
                 errors.append(InputError("no files match this pattern", path=argument))
             for file in files:
-                add(file, True)
+                add(file)
         else:
             errors.append(InputError("no such file or directory", path=argument))
     return targets, errors

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .matcher import fold
 from .segment import split_sentences
@@ -57,7 +57,6 @@ class Document:
     source_starts: list[int]
     source_ends: list[int]
     prose_lengths: list[int]
-    suppressions: list = field(default_factory=list)
     _sentences: list[tuple[int, int]] | None = None
     _line_starts: list[int] | None = None
     _words: int | None = None

@@ -120,9 +120,11 @@ def _check_patterns(doc, key, options) -> None:
         return
     import regex
 
+    from .kinds.terms import compile_pattern
+
     for i, pattern in enumerate(options["patterns"]):
         try:
-            regex.compile(pattern)
+            compile_pattern(pattern, options.get("ignorecase", True))
         except regex.error as exc:
             raise doc.error(key + ("patterns", i), f"invalid regex {pattern!r}: {exc}") from None
 

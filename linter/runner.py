@@ -29,7 +29,7 @@ class FileResult:
     findings: list[Finding]
     source: str = ""
     config: Config | None = None
-    all_findings: list[Finding] = field(default_factory=list)  # before min_level
+    all_findings: list[Finding] = field(default_factory=list)  # before min_level, for gates
 
 
 @dataclass
@@ -114,14 +114,13 @@ class Linter:
                               "fix or remove the rule", path=slow.rule.origin) from None
         words = doc.words
         categories = {rule.category for rule in ruleset.rules}
-        result = FileResult(path, fmt, words, score(findings, words),
-                            category_scores(findings, words, categories), findings, text, config)
-        result.all_findings = findings
         min_level = LEVEL[self.selection.min_level or config.min_level]
-        result.findings = [f for f in findings if f.level >= min_level]
-        return result
+        shown = [f for f in findings if f.level >= min_level]
+        # Scores and gates count every finding; min_level only hides.
+        return FileResult(path, fmt, words, score(findings, words),
+                          category_scores(findings, words, categories), shown, text, config, findings)
 
-    def check_file(self, path: Path, explicit: bool = True) -> FileResult:
+    def check_file(self, path: Path) -> FileResult:
         config = self.finder.for_file(path)
         ruleset = self.ruleset_for(config, path)
         limit = self.selection.max_file_size if self.selection.max_file_size is not None else config.max_file_size
@@ -136,9 +135,9 @@ class Linter:
 
     def run(self, targets) -> RunResult:
         result = RunResult()
-        for target in targets:
+        for path in targets:
             try:
-                file_result = self.check_file(target.path, target.explicit)
+                file_result = self.check_file(path)
             except InputError as error:
                 result.errors.append(error)
                 continue

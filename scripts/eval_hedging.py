@@ -168,7 +168,7 @@ def main(argv=None) -> int:
     texts, base = detok, m
     fp_cues = Counter(c for cs, g in zip(cues, gold) if cs and not g for c in set(cs))
     tp_cues = Counter(c for cs, g in zip(cues, gold) if cs and g for c in set(cs))
-    print(f"\nCues firing on false positives (sentences; same cue on true positives, precision):")
+    print("\nCues firing on false positives (sentences; same cue on true positives, precision):")
     for cue, n in fp_cues.most_common(args.top):
         print(f"  {n:4}  {tp_cues[cue]:4}  {tp_cues[cue] / (n + tp_cues[cue]):5.0%}  {cue}")
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import run_cli
 
 FLAWED = "# Update\n\nGuys, buckle up. This is the tip of the iceberg.\n"
 CLEAN = "# Update\n\nThe council approved the budget on Tuesday, the clerk said.\n"

@@ -4,7 +4,6 @@ precision or 0.8 recall."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from linter.config import Config
 from linter.expectations import by_pack, compare, expected_findings, table

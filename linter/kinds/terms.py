@@ -26,12 +26,13 @@ class PatternTimeout(Exception):
         self.pattern = pattern
 
 
-def compile_patterns(patterns: list[str], ignorecase: bool):
-    """Compile patterns; raises regex.error for the first bad one."""
+def compile_pattern(pattern: str, ignorecase: bool):
+    """Compile one rule pattern as the matcher runs it; raises regex.error.
+    Validation and matching both call this, so `regex`'s cache compiles each
+    pattern once."""
     import regex
 
-    flags = regex.MULTILINE | (regex.IGNORECASE if ignorecase else 0)
-    return [(p, regex.compile(p, flags)) for p in patterns]
+    return regex.compile(pattern, regex.MULTILINE | (regex.IGNORECASE if ignorecase else 0))
 
 
 class TermIndex:
@@ -47,7 +48,8 @@ class TermIndex:
                 entries.append((term, (rule, term, payload)))
             opts = rule.options
             if opts.get("patterns"):
-                self.patterns[rule.id] = (rule, compile_patterns(opts["patterns"], opts["ignorecase"]))
+                self.patterns[rule.id] = (rule, [(p, compile_pattern(p, opts["ignorecase"]))
+                                                 for p in opts["patterns"]])
             if opts.get("exceptions"):
                 self.exceptions[rule.id] = PhraseMatcher((e, None) for e in opts["exceptions"])
         self.matcher = PhraseMatcher(entries)
