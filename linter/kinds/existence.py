@@ -21,9 +21,8 @@ class Compiled:
         self.index = TermIndex(rules, terms)
 
     def check(self, doc, hits):
-        found = []
-        for spans in self.index.matches(doc).values():
-            for start, end, (rule, _payload) in spans:
-                text = doc.prose[start:end]
-                found.append(Hit(rule, start, end, rule.render(match=text)))
-        return found
+        return self.index.hits(doc, _hit)
+
+
+def _hit(rule, start, end, text, _payload):
+    return Hit(rule, start, end, rule.render(match=text))

@@ -32,11 +32,9 @@ class Compiled:
         self.index = TermIndex(rules, terms)
 
     def check(self, doc, hits):
-        found = []
-        for spans in self.index.matches(doc).values():
-            for start, end, (rule, replacement) in spans:
-                text = doc.prose[start:end]
-                suggestion = _match_case(text, replacement)
-                found.append(Hit(rule, start, end, rule.render(match=text, suggestion=suggestion),
-                                 suggestion=suggestion))
-        return found
+        return self.index.hits(doc, _hit)
+
+
+def _hit(rule, start, end, text, replacement):
+    suggestion = _match_case(text, replacement)
+    return Hit(rule, start, end, rule.render(match=text, suggestion=suggestion), suggestion=suggestion)

@@ -78,6 +78,12 @@ class TermIndex:
             found[rule_id] = spans
         return found
 
+    def hits(self, doc, make_hit) -> list:
+        """One Hit per match: `make_hit(rule, start, end, text, payload)`."""
+        return [make_hit(rule, start, end, doc.prose[start:end], payload)
+                for spans in self.matches(doc).values()
+                for start, end, (rule, payload) in spans]
+
     @staticmethod
     def _outside_exceptions(folded, spans, matcher):
         shields = [(s, e) for s, e, _k, _p in matcher.find(folded)]
