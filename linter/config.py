@@ -18,7 +18,7 @@ RULE_SETTINGS = ("off",) + SEVERITIES
 
 SCHEMA = Schema({
     "packs": Option("dict", {}, "Packs on (true) or off (false), by name."),
-    "rules": Option("dict", {}, "Per rule id: `off` or a severity (`suggestion`, `warning`, `error`)."),
+    "rules": Option("dict", {}, "Per rule id: `off`, a severity, or `{severity, options}` to tune the rule."),
     "overrides": Option("list", [], "Per-path settings: `paths` (globs) with `packs` and `rules`."),
     "include": Option("list[str]", [], "Globs of drafts to check inside directories (default: by extension)."),
     "exclude": Option("list[str]", [], "Globs never checked (as well as .gitignore)."),
@@ -120,15 +120,43 @@ def _validate(located: Located, root: Path) -> Config:
     return Config(path=located.path, root=root, **values)
 
 
+RULE_SETTING_SCHEMA = Schema({
+    "severity": Option("choice", None, "The rule's severity here, or off.", RULE_SETTINGS),
+    "options": Option("dict", {}, "The rule's kind options to replace (see `copydesk explain RULE`)."),
+})
+
+
+def _kind_options() -> dict:
+    """Every kind's declared options, for checking names and types in a config
+    before the packs say which kind each rule has."""
+    from .kinds import KINDS, kind_module
+
+    merged = {}
+    for kind in KINDS:
+        merged.update(kind_module(kind).OPTIONS)
+    return merged
+
+
 def _check_settings(located, packs_key, packs, rules_key, rules) -> None:
+    """Normalise rule settings to {"severity": str | None, "options": dict}."""
     for name, value in packs.items():
         check_value(located, packs_key + (name,), value, Option("bool"), f"packs.{name}")
     for name, value in rules.items():
+        key = rules_key + (name,)
         if value is False:
-            rules[name] = "off"
-            continue
-        check_value(located, rules_key + (name,), value, Option("choice", choices=RULE_SETTINGS),
-                    f"rules.{name}")
+            value = "off"
+        if isinstance(value, dict):
+            setting = RULE_SETTING_SCHEMA.validate(located, key, value, f"rules.{name}")
+            known = _kind_options()
+            for option, option_value in setting["options"].items():
+                if option not in known:
+                    raise located.error(key + ("options", option), f"unknown rule option '{option}'",
+                                        at_key=True)
+                check_value(located, key + ("options", option), option_value, known[option], option)
+            rules[name] = setting
+        else:
+            check_value(located, key, value, Option("choice", choices=RULE_SETTINGS), f"rules.{name}")
+            rules[name] = {"severity": value, "options": {}}
 
 
 def load_config_file(path: Path) -> Config:

@@ -53,6 +53,41 @@ def _named(rule, names) -> bool:
     return rule.id in names or rule.pack in names
 
 
+def _tuned(rule, severity, options, config):
+    """The rule with the config's severity and option overrides applied."""
+    from .kinds import kind_module
+
+    unknown = set(options) - set(kind_module(rule.kind).OPTIONS)
+    if unknown:
+        raise ConfigError(f"rule {rule.id} (kind {rule.kind}) has no option(s) {sorted(unknown)}",
+                          path=config.path)
+    if severity in LEVEL and severity != rule.severity:
+        rule = replace(rule, severity=severity)
+    if options:
+        rule = replace(rule, options={**rule.options, **options})
+        _validate_tuned(rule, config)
+    return rule
+
+
+def _validate_tuned(rule, config) -> None:
+    import regex
+
+    from .kinds import kind_module
+    from .kinds.terms import compile_pattern
+
+    def error(message):
+        return ConfigError(f"rule {rule.id}: {message}", path=config.path)
+
+    for pattern in rule.options.get("patterns") or ():
+        try:
+            compile_pattern(pattern, rule.options.get("ignorecase", True))
+        except regex.error as exc:
+            raise error(f"invalid regex {pattern!r}: {exc}") from None
+    module = kind_module(rule.kind)
+    if hasattr(module, "validate"):
+        module.validate(rule, error)
+
+
 class Linter:
     def __init__(self, finder: ConfigFinder, selection: Selection = Selection()):
         self.finder = finder
@@ -90,18 +125,15 @@ class Linter:
         rules = []
         for pack in packs.values():
             for rule in pack.rules:
-                on = pack_settings.get(pack.name, pack.enabled)
-                setting = rule_settings.get(rule.id)
-                if setting == "off":
-                    on = False
+                setting = rule_settings.get(rule.id, {"severity": None, "options": {}})
+                severity = setting["severity"]
+                on = pack_settings.get(pack.name, pack.enabled) and severity != "off"
                 if select:
-                    on = _named(rule, select) and setting != "off"
+                    on = _named(rule, select) and severity != "off"
                 if ignore and _named(rule, ignore):
                     on = False
                 if on:
-                    if setting in LEVEL and setting != rule.severity:
-                        rule = replace(rule, severity=setting)
-                    rules.append(rule)
+                    rules.append(_tuned(rule, severity, setting["options"], config))
         return RuleSet(rules, config.vocabulary)
 
     # -- one file --------------------------------------------------------------

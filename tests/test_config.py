@@ -183,3 +183,29 @@ def test_schema_command_lists_config_keys():
     schema = json.loads(out)
     assert code == 0 and schema["additionalProperties"] is False
     assert {"packs", "rules", "overrides", "vocabulary", "fail_under"} <= set(schema["properties"])
+
+
+def test_rule_options_are_tuned_in_the_config(project):
+    (project / "a.md").write_text("Unemployment rose to 7.4% in March.\n")
+    _, out, _ = run_cli("check", "--format", "json", "--select", "sourcing", project / "a.md")
+    assert ("sourcing.unattributed-figure", "7.4%") in _findings(out)
+    _write(project / ".copydesk.yaml", """\
+        rules:
+          sourcing.unattributed-figure:
+            severity: suggestion
+            options: {sources: [Unemployment]}
+        """)
+    _, out, _ = run_cli("check", "--format", "json", "--select", "sourcing", project / "a.md")
+    assert _findings(out) == []
+
+
+@pytest.mark.parametrize("config,message", [
+    ("rules:\n  sourcing.unattributed-figure: {options: {windw: 2}}\n", ":2:44: unknown rule option 'windw'"),
+    ("rules:\n  sourcing.unattributed-figure: {options: {window_before: two}}\n", "'window_before' must be a number"),
+    ("rules:\n  cliches.stock-phrase: {options: {window_before: 2}}\n", "has no option(s) ['window_before']"),
+    ("rules:\n  cliches.stock-phrase: {options: {patterns: ['(a']}}\n", "invalid regex '(a'"),
+])
+def test_bad_rule_options_are_one_clear_error(project, config, message):
+    _write(project / ".copydesk.yaml", config)
+    code, _, err = run_cli("check", project / "a.md")
+    assert code == 2 and message in err and "Traceback" not in err

@@ -33,10 +33,7 @@ def test_rule_has_examples(rule):
 
 def _ruleset_for(rule):
     # A density rule counts another rule's findings: run both.
-    rules = [rule]
-    of = rule.options.get("of")
-    if of:
-        rules.insert(0, next(r for r in RULES if r.id == of))
+    rules = [r for r in RULES if r.id in (rule.options.get("of") or ())] + [rule]
     return RuleSet(rules)
 
 

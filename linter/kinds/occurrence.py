@@ -16,7 +16,7 @@ from .terms import TERM_OPTIONS, TermIndex
 
 OPTIONS = {
     **TERM_OPTIONS,
-    "of": Option("str", None, "Count the findings of this rule id instead of own terms."),
+    "of": Option("list[str]", [], "Count the findings of these rule ids instead of own terms."),
     "scope": Option("choice", "paragraph", "Where to count.", ("sentence", "paragraph", "document")),
     "max": Option("int", required=True, doc="Most matches allowed in one scope.", minimum=0),
 }
@@ -45,7 +45,8 @@ class Compiled:
         found = []
         for rule in self.rules:
             if rule.options["of"]:
-                spans = sorted((h.start, h.end) for h in hits if h.rule.id == rule.options["of"])
+                counted = set(rule.options["of"])
+                spans = sorted((h.start, h.end) for h in hits if h.rule.id in counted)
             else:
                 spans = [(s, e) for s, e, _ in own.get(rule.id, [])]
             if len(spans) <= rule.options["max"]:

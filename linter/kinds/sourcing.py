@@ -1,0 +1,263 @@
+"""sourcing: figures with no named source, vague sources, hedged claims.
+
+Per sentence it finds figures (cardinals with what they count, percentages
+and ranges, money, approximated numbers, quantity words, changes), named
+attributions (a reporting frame, a named source with a reporting verb, a
+link or footnote, the author speaking in the first person), vague sources and
+hedges. A figure is unattributed when no sentence in its window (the same
+paragraph, `window_before` sentences back, `window_after` forward) names a
+source. All word lists are the rule's options, so packs and users tune them.
+
+Message fields: {match}, {window}.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..finding import Hit
+from ..options import Option
+
+FIND = ("figures", "vague", "hedges")
+LIST = "list[str]"
+
+OPTIONS = {
+    "find": Option("choice", required=True, doc="What the rule reports.", choices=FIND),
+    "window_before": Option("int", 1, "Sentences before the figure's, in its paragraph, searched for a source.",
+                            minimum=0),
+    "window_after": Option("int", 1, "Sentences after it searched for a source.", minimum=0),
+    "sources": Option(LIST, [], "Names that always count as a source (outlets, agencies)."),
+    "reporting_verbs": Option(LIST, [], "Verbs that attribute a claim to a named subject (said, estimated)."),
+    "source_nouns": Option(LIST, [], "Nouns that name a source with 'the' (ministry, survey, census)."),
+    "frames": Option(LIST, [], "Phrases that introduce a source (according to, data from)."),
+    "vague_sources": Option(LIST, [], "Patterns of anonymous or collective sources (sources say)."),
+    "hedges": Option(LIST, [], "Patterns of hedges that stand in for a source (reportedly)."),
+    "approximators": Option(LIST, [], "Words before a number that approximate it (over, nearly)."),
+    "quantity_words": Option(LIST, [], "Patterns of number words used as quantities (thousands of)."),
+    "changes": Option(LIST, [], "Patterns of changes stated as figures (doubled, rose by)."),
+    "identifier_words": Option(LIST, [], "Words after which a number names a thing (issue, version, RFC)."),
+    "first_person": Option(LIST, [], "Pronouns that make the author the source (we, our)."),
+    "min_count": Option("int", 10, "A bare count below this is not a figure ('3 new lints'); news style spells "
+                        "those out as words.", minimum=0),
+    "not_sources": Option(LIST, [], "Capitalised words that do not name a source (Experts, They, However)."),
+}
+FIELDS = {"match", "window"}
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = r"(?:\s?(?:million|billion|trillion|thousand|bn|m|k)\b)?"
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+           "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+
+
+def _alt(items) -> str:
+    return "|".join(sorted((re.escape(i) if re.escape(i) == i.replace(" ", r"\ ") else i for i in items),
+                           key=len, reverse=True))
+
+
+def _words(items) -> str:
+    return "|".join(sorted((re.escape(i) for i in items), key=len, reverse=True)) or "(?!)"
+
+
+class _Patterns:
+    """The rule's lists compiled into the handful of regexes the checks use."""
+
+    def __init__(self, o: dict):
+        approx = _words(o["approximators"])
+        number = rf"(?:[$€£¥]\s?(?:{_NUM}){_SCALE}|(?:{_NUM})(?:\s?[-–—]\s?(?:{_NUM}))?" \
+                 rf"(?:\s?(?:%|percent\b|per cent\b|percentage points\b)|{_SCALE}))"
+        self.figure = re.compile(
+            rf"(?:\b(?:{approx})\s+)?{number}"
+            rf"|\b(?:{'|'.join(o['quantity_words']) or '(?!)'})"
+            rf"|\b(?:{'|'.join(o['changes']) or '(?!)'})",
+            re.IGNORECASE)
+        self.vague = re.compile(r"\b(?:" + ("|".join(o["vague_sources"]) or "(?!)") + r")", re.IGNORECASE)
+        self.hedge = re.compile(r"\b(?:" + ("|".join(o["hedges"]) or "(?!)") + r")\b", re.IGNORECASE)
+        verbs = _words(o["reporting_verbs"])
+        nouns = _words(o["source_nouns"])
+        named = r"[A-Z][\w.&'’-]*(?:\s+(?:of|for|and|de|du|&)?\s*[A-Z][\w.&'’-]*)*"
+        the_noun = rf"(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hat)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{nouns})s?"
+        subject = rf"(?P<subject>{named}|{the_noun})"
+        self.attributions = [re.compile(p) for p in (
+            # according to the ministry / data from Eurostat / as reported by Reuters
+            rf"\b(?i:{_words(o['frames'])})\s+(?P<subject>(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){{0,3}}?"
+            rf"(?:[A-Z][\w'’-]*|(?i:{nouns})s?\b))",
+            rf"{subject}\s+(?:(?:has|have|had|also|now|recently|previously|last \w+)\s+)?(?:{verbs})\b",
+            rf"\b(?:{verbs})\s+(?:by\s+)?{subject}",  # ", said the ministry", "estimated by Gallup"
+            rf"(?P<subject>{named})['’]s?\s+(?:[\w-]+\s+)?(?i:{nouns}|assessment|estimates?|figures|data|"
+            rf"analysis|statistics|numbers)\b",  # Eurostat's figures
+        )]
+        self.citation = re.compile(r"\[\d+(?:[,–-]\s*\d+)*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+        self.not_sources = {w.lower() for w in o["not_sources"]}
+        self.known = re.compile(rf"\b(?:{_words(o['sources'])})\b") if o["sources"] else None
+        self.first_person = re.compile(rf"\b(?:{_words(o['first_person'])})\b", re.IGNORECASE)
+        self.identifier = re.compile(rf"(?:\b(?:{_words(o['identifier_words'])})|#|№)\s*$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=64)
+def _compiled(key: tuple) -> _Patterns:
+    return _Patterns(dict(key))
+
+
+def validate(rule, error):
+    try:
+        _patterns(rule)
+    except re.error as exc:
+        raise error(f"a pattern in this rule's lists is invalid: {exc}") from None
+
+
+def _patterns(rule) -> _Patterns:
+    return _compiled(tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(rule.options.items())))
+
+
+# Numbers that are not figures, judged from the text around them.
+_YEAR = re.compile(r"(?:1[89]\d\d|20\d\d)s?")
+_AFTER_NOT_FIGURE = re.compile(
+    rf"\s*(?:(?:st|nd|rd|th)\b|:\d\d|\s?(?:a\.?m\.?|p\.?m\.?)(?!\w)|-(?:year|month|week|day|hour|minute)s?-old\b"
+    rf"|-[a-z]|\.\d+\.\d|(?:,\s*)?\s(?:{_MONTHS})\b\.?\s*\d)",
+    re.IGNORECASE)
+_BEFORE_NOT_FIGURE = re.compile(rf"(?:\b(?:{_MONTHS})\.?\s*|\bv|\bage[ds]?\s+|\bno\.\s*|-)$", re.IGNORECASE)
+_AGE = re.compile(r"^, \d{1,3},")
+_ADDRESS_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|"
+                            r"Way|Drive|Dr|Place|Pl|Square|Sq)\b")
+
+
+def _is_figure(sentence: str, start: int, end: int, figure: str, patterns: _Patterns, min_count: int) -> bool:
+    """Whether a figure-shaped match is a quantity claim: percentages, money,
+    quantity words and changes are; a bare numeral is unless it is a year,
+    date, time, age, ordinal, version, identifier or address, or counts
+    nothing (no lower-case word follows it)."""
+    numeral = None
+    for numeral in re.finditer(r"\d[\d,.]*\d|\d", figure):
+        pass
+    if numeral is None or any(c in figure for c in "%$€£¥"):
+        return True
+    n_start, n_end = start + numeral.start(), start + numeral.end()
+    bare = numeral.group().replace(",", "")
+    before, after = sentence[max(0, n_start - 40):n_start], sentence[n_end:n_end + 40]
+    if _YEAR.fullmatch(bare) and "," not in numeral.group():
+        return False
+    if _AFTER_NOT_FIGURE.match(after) or _BEFORE_NOT_FIGURE.search(before) or _AGE.match(sentence[n_start - 2:n_end + 1]):
+        return False
+    if patterns.identifier.search(before) or _ADDRESS_AFTER.match(after):
+        return False
+    if "." in bare.rstrip(".") and re.search(r"[A-Z][\w+#.-]*\s*$", before):
+        return False  # "Python 3.12", "Rust 1.70": a version
+    if not figure[:1].isdigit() or re.search(r"[a-z]", figure[numeral.end():]) or "," in numeral.group():
+        return True  # approximated ("over 300"), scaled ("2 million") or large ("25,000")
+    # A bare numeral is a figure when it counts something: "40 beds",
+    # "300 Russian soldiers"; not "in 12." or "Rust 1", nor a small count.
+    if bare.isdigit() and int(bare) < min_count:
+        return False
+    return bool(re.match(r"\s+(?:[A-Z][\w-]*\s+)?[a-z]", after))
+
+
+def _in_quote(sentence: str, position: int) -> bool:
+    """Whether `position` sits inside double quotation marks."""
+    straight = sentence.count('"', 0, position) % 2 == 1
+    curly = sentence.count("“", 0, position) > sentence.count("”", 0, position)
+    return straight or curly
+
+
+class Compiled:
+    def __init__(self, rules):
+        self.rules = rules
+
+    def check(self, doc, hits):
+        found = []
+        for rule in self.rules:
+            found.extend(_check_rule(doc, rule, _patterns(rule)))
+        return found
+
+
+def _paragraph_sentences(doc):
+    """Sentences grouped by block, as (start, end) prose spans."""
+    groups, current, block_index = [], [], -1
+    for start, end in doc.sentences:
+        block = doc.block_at(start)
+        index = id(block)
+        if index != block_index and current:
+            groups.append(current)
+            current = []
+        block_index = index
+        current.append((start, end, block))
+    if current:
+        groups.append(current)
+    return groups
+
+
+def _names_source(subject: str, not_sources: set) -> bool:
+    """Whether a subject names someone: not a pronoun, determiner or vague noun
+    standing alone ("Experts said", "They estimated", "However, it said")."""
+    words = [w.strip(",.'’").lower() for w in subject.split()]
+    while words and words[0] in not_sources:
+        words.pop(0)
+    return bool(words) and not all(w in not_sources for w in words)
+
+
+def _attributed(doc, start, end, text, patterns, vague_spans) -> bool:
+    if patterns.citation.search(text) or (patterns.known and patterns.known.search(text)):
+        return True
+    for pattern in patterns.attributions:
+        for m in pattern.finditer(text):
+            if any(vs < m.end() and m.start() < ve for vs, ve in vague_spans):
+                continue  # "according to reports", "sources said"
+            if _names_source(m.group("subject"), patterns.not_sources):
+                return True
+    if patterns.first_person.search(text):
+        return True  # the author is the source
+    return any(link.start < end and start <= link.end for link in doc.links)
+
+
+def _check_rule(doc, rule, patterns):
+    opts = rule.options
+    for sentences in _paragraph_sentences(doc):
+        if sentences[0][2] is not None and sentences[0][2].kind not in rule.blocks:
+            continue
+        texts = [doc.prose[s:e] for s, e, _ in sentences]
+        vague_spans = [[m.span() for m in patterns.vague.finditer(t)] for t in texts]
+        named = [_attributed(doc, s, e, t, patterns, v) for (s, e, _), t, v in zip(sentences, texts, vague_spans)]
+        vague = [bool(v) for v in vague_spans]
+        for i, ((s, e, _), text) in enumerate(zip(sentences, texts)):
+            lo, hi = max(0, i - opts["window_before"]), min(len(texts), i + opts["window_after"] + 1)
+            sourced = any(named[lo:hi])
+            if opts["find"] == "figures" and not sourced:
+                yield from _figures(doc, rule, patterns, s, text, vague[i], lo < i, hi > i + 1)
+            elif opts["find"] == "vague":
+                for m in patterns.vague.finditer(text):
+                    if not _in_quote(text, m.start()):
+                        yield Hit(rule, s + m.start(), s + m.end(), rule.render(match=m.group(), window=""),
+                                  confidence=rule.confidence)
+            elif opts["find"] == "hedges" and not named[i]:
+                for m in patterns.hedge.finditer(text):
+                    if not _in_quote(text, m.start()) and not sourced:
+                        yield Hit(rule, s + m.start(), s + m.end(), rule.render(match=m.group(), window=""),
+                                  confidence=min(0.95, rule.confidence + (0.1 if vague[i] else 0)))
+
+
+def _figures(doc, rule, patterns, offset, text, vague, has_before, has_after):
+    window = "this sentence" + (" or the one before" if has_before else "") + (
+        " or the next" if has_after else "")
+    hedged = bool(patterns.hedge.search(text))
+    for m in patterns.figure.finditer(text):
+        figure = m.group().strip()
+        if _in_quote(text, m.start()) or not _is_figure(text, m.start(), m.end(), figure, patterns, rule.options["min_count"]):
+            continue
+        confidence = _confidence(rule.confidence, figure, hedged, vague)
+        yield Hit(rule, offset + m.start(), offset + m.end(), rule.render(match=figure, window=window),
+                  confidence=confidence, severity="error" if hedged else None)
+
+
+def _confidence(base: float, figure: str, hedged: bool, vague: bool) -> float:
+    """Evidence that the figure needs a source: big, precise-looking or
+    approximated figures more than a bare small count; a hedge or a vague
+    source nearly settles it."""
+    digits = re.sub(r"[^\d]", "", figure)
+    strong = (not digits or any(c in figure for c in "%$€£¥") or len(digits) >= 3
+              or not figure[:1].isdigit())
+    value = base if strong else base - 0.2
+    if hedged:
+        value += 0.2
+    if vague:
+        value += 0.15
+    return round(min(0.98, max(0.3, value)), 2)
