@@ -3,8 +3,8 @@
 Per sentence it finds figures (cardinals with what they count, percentages
 and ranges, money, approximated numbers, quantity words, changes), named
 attributions (a reporting frame, a named source with a reporting verb, a
-link or footnote, the author speaking in the first person), vague sources and
-hedges. A figure is unattributed when no sentence in its window (the same
+link or footnote, the author reporting their own work: "we measured"), vague
+sources and hedges. A figure is unattributed when no sentence in its window (the same
 paragraph, `window_before` sentences back, `window_after` forward) names a
 source. All word lists are the rule's options, so packs and users tune them.
 
@@ -37,9 +37,14 @@ OPTIONS = {
     "quantity_words": Option(LIST, [], "Patterns of number words used as quantities (thousands of)."),
     "changes": Option(LIST, [], "Patterns of changes stated as figures (doubled, rose by)."),
     "identifier_words": Option(LIST, [], "Words after which a number names a thing (issue, version, RFC)."),
-    "first_person": Option(LIST, [], "Pronouns that make the author the source (we, our)."),
     "min_count": Option("int", 10, "A bare count below this is not a figure ('3 new lints'); news style spells "
                         "those out as words.", minimum=0),
+    "units": Option(LIST, [], "Technical units after a bare numeral that make it a measurement, not a "
+                    "claim ('64 bit', '16 MB')."),
+    "self_report": Option(LIST, [], "Patterns of the author reporting their own work ('we measured'); a "
+                          "document with enough of them is its own source for bare figures."),
+    "self_report_min": Option("int", 3, "How many self-report matches make a document self-reporting.",
+                              minimum=1),
     "not_sources": Option(LIST, [], "Capitalised words that do not name a source (Experts, They, However)."),
 }
 FIELDS = {"match", "window"}
@@ -67,7 +72,8 @@ class _Patterns:
         number = rf"(?:[$€£¥]\s?(?:{_NUM}){_SCALE}|(?:{_NUM})(?:\s?[-–—]\s?(?:{_NUM}))?" \
                  rf"(?:\s?(?:%|percent\b|per cent\b|percentage points\b)|{_SCALE}))"
         self.figure = re.compile(
-            rf"(?:\b(?:{approx})\s+)?{number}"
+            # Not inside a word or handle: "x86_64", "@veluca93", "the8472".
+            rf"(?:\b(?:{approx})\s+)?(?<![\w@#/.:\\-]){number}"
             rf"|\b(?:{'|'.join(o['quantity_words']) or '(?!)'})"
             rf"|\b(?:{'|'.join(o['changes']) or '(?!)'})",
             re.IGNORECASE)
@@ -87,10 +93,11 @@ class _Patterns:
             rf"(?P<subject>{named})['’]s?\s+(?:[\w-]+\s+)?(?i:{nouns}|assessment|estimates?|figures|data|"
             rf"analysis|statistics|numbers)\b",  # Eurostat's figures
         )]
+        self.units = re.compile(rf"\s*(?:{_words(o['units'])})\b", re.IGNORECASE) if o["units"] else None
+        self.self_report = re.compile(r"\b(?:" + ("|".join(o["self_report"]) or "(?!)") + r")", re.IGNORECASE)
         self.citation = re.compile(r"\[\d+(?:[,–-]\s*\d+)*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
         self.not_sources = {w.lower() for w in o["not_sources"]}
         self.known = re.compile(rf"\b(?:{_words(o['sources'])})\b") if o["sources"] else None
-        self.first_person = re.compile(rf"\b(?:{_words(o['first_person'])})\b", re.IGNORECASE)
         self.identifier = re.compile(rf"(?:\b(?:{_words(o['identifier_words'])})|#|№)\s*$", re.IGNORECASE)
 
 
@@ -114,9 +121,10 @@ def _patterns(rule) -> _Patterns:
 _YEAR = re.compile(r"(?:1[89]\d\d|20\d\d)s?")
 _AFTER_NOT_FIGURE = re.compile(
     rf"\s*(?:(?:st|nd|rd|th)\b|:\d\d|\s?(?:a\.?m\.?|p\.?m\.?)(?!\w)|-(?:year|month|week|day|hour|minute)s?-old\b"
-    rf"|-[a-z]|\.\d+\.\d|(?:,\s*)?\s(?:{_MONTHS})\b\.?\s*\d)",
+    rf"|-[a-z]|\.\d+\.\d|(?:\s*(?:and|to|-|–)\s*\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+(?:of\s+)?(?:{_MONTHS})\b)",
     re.IGNORECASE)
 _BEFORE_NOT_FIGURE = re.compile(rf"(?:\b(?:{_MONTHS})\.?\s*|\bv|\bage[ds]?\s+|\bno\.\s*|-)$", re.IGNORECASE)
+_LABEL_VALUE = re.compile(r"^[^.:!?]{1,60}:\s*\S{1,25}\s*(?:\([^)]{0,40}\))?\s*$")
 _AGE = re.compile(r"^, \d{1,3},")
 _ADDRESS_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|"
                             r"Way|Drive|Dr|Place|Pl|Square|Sq)\b")
@@ -141,14 +149,18 @@ def _is_figure(sentence: str, start: int, end: int, figure: str, patterns: _Patt
         return False
     if patterns.identifier.search(before) or _ADDRESS_AFTER.match(after):
         return False
-    if "." in bare.rstrip(".") and re.search(r"[A-Z][\w+#.-]*\s*$", before):
-        return False  # "Python 3.12", "Rust 1.70": a version
+    if "." in bare.rstrip(".") and not re.search(r"[a-z]", figure[numeral.end():]):
+        return False  # a bare decimal with no scale: "Rust 1.70", "1.87 adds", "3.5 GHz"
     if not figure[:1].isdigit() or re.search(r"[a-z]", figure[numeral.end():]) or "," in numeral.group():
         return True  # approximated ("over 300"), scaled ("2 million") or large ("25,000")
     # A bare numeral is a figure when it counts something: "40 beds",
     # "300 Russian soldiers"; not "in 12." or "Rust 1", nor a small count.
     if bare.isdigit() and int(bare) < min_count:
         return False
+    if patterns.units and patterns.units.match(after):
+        return False  # "64 bit", "16 MB": a measurement
+    if bare.isdigit() and int(bare) < 100 and re.search(r"\b[A-Z][\w-]*\s$", before):
+        return False  # "Windows 10", "Tier 1", "Bus 42": part of a name
     return bool(re.match(r"\s+(?:[A-Z][\w-]*\s+)?[a-z]", after))
 
 
@@ -204,13 +216,16 @@ def _attributed(doc, start, end, text, patterns, vague_spans) -> bool:
                 continue  # "according to reports", "sources said"
             if _names_source(m.group("subject"), patterns.not_sources):
                 return True
-    if patterns.first_person.search(text):
-        return True  # the author is the source
+    if patterns.self_report.search(text):
+        return True  # the author reports their own work: "we measured", "our team found"
     return any(link.start < end and start <= link.end for link in doc.links)
 
 
 def _check_rule(doc, rule, patterns):
     opts = rule.options
+    # An organisation writing up its own survey, release or incident is the
+    # source of its own counts; only hedged or vaguely sourced figures count.
+    self_reporting = sum(1 for _ in patterns.self_report.finditer(doc.prose)) >= opts["self_report_min"]
     for sentences in _paragraph_sentences(doc):
         if sentences[0][2] is not None and sentences[0][2].kind not in rule.blocks:
             continue
@@ -222,6 +237,8 @@ def _check_rule(doc, rule, patterns):
             lo, hi = max(0, i - opts["window_before"]), min(len(texts), i + opts["window_after"] + 1)
             sourced = any(named[lo:hi])
             if opts["find"] == "figures" and not sourced:
+                if self_reporting and not vague[i] and not patterns.hedge.search(text):
+                    continue
                 yield from _figures(doc, rule, patterns, s, text, vague[i], lo < i, hi > i + 1)
             elif opts["find"] == "vague":
                 for m in patterns.vague.finditer(text):
@@ -239,6 +256,8 @@ def _figures(doc, rule, patterns, offset, text, vague, has_before, has_after):
     window = "this sentence" + (" or the one before" if has_before else "") + (
         " or the next" if has_after else "")
     hedged = bool(patterns.hedge.search(text))
+    if _LABEL_VALUE.match(text):
+        return  # "Cargo: 1.9k", "German: 4.0%": a data list, sourced around it
     for m in patterns.figure.finditer(text):
         figure = m.group().strip()
         if _in_quote(text, m.start()) or not _is_figure(text, m.start(), m.end(), figure, patterns, rule.options["min_count"]):

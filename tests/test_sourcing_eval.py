@@ -1,0 +1,63 @@
+"""The sourcing rules on a labelled set of sentences with figures, written
+and labelled by reading before the rules ran (fixtures/sourcing/). Prints
+sentence-level precision and recall per rule; fails under 0.85 / 0.8."""
+
+from __future__ import annotations
+
+import yaml
+
+from linter.check import RuleSet, check
+from linter.expectations import Tally, table
+from linter.formats import parse
+
+from conftest import FIXTURES
+
+SET = FIXTURES / "sourcing" / "sentences.yaml"
+MIN_PRECISION = 0.85
+MIN_RECALL = 0.8
+RULES = ("sourcing.unattributed-figure", "sourcing.vague-attribution", "sourcing.hedged-claim")
+
+
+def evaluate(builtin_packs):
+    ruleset = RuleSet(builtin_packs["sourcing"].rules)
+    tallies = {rule: Tally() for rule in RULES}
+    paragraphs = yaml.safe_load(SET.read_text("utf-8"))
+    for number, paragraph in enumerate(paragraphs, start=1):
+        sentences = paragraph["sentences"]
+        # Markdown, so that links in the set are links; each paragraph alone.
+        starts, text = [], ""
+        for sentence in sentences:
+            text += (" " if text else "")
+            starts.append(len(text))
+            text += sentence["text"]
+        findings = check(parse(text, "markdown"), ruleset)
+        for index, sentence in enumerate(sentences):
+            end = starts[index + 1] if index + 1 < len(sentences) else len(text) + 1
+            found = {f.rule for f in findings if starts[index] <= f.start < end}
+            expected = set(sentence.get("expect") or [])
+            where = f"paragraph {number} sentence {index + 1}: {sentence['text'][:90]}"
+            for rule in RULES:
+                tally = tallies[rule]
+                if rule in found and rule in expected:
+                    tally.tp += 1
+                elif rule in found:
+                    tally.fp += 1
+                    tally.false_alarms.append(where)
+                elif rule in expected:
+                    tally.fn += 1
+                    tally.misses.append(where)
+    return tallies, sum(len(p["sentences"]) for p in paragraphs)
+
+
+def test_sourcing_sentence_level_precision_and_recall(builtin_packs):
+    tallies, count = evaluate(builtin_packs)
+    print(f"\n{count} sentences\n" + table(tallies))
+    for rule, t in tallies.items():
+        for where in t.false_alarms:
+            print(f"  false alarm {rule}: {where}")
+        for where in t.misses:
+            print(f"  missed      {rule}: {where}")
+    assert count >= 200
+    failing = {rule: (round(t.precision, 2), round(t.recall, 2)) for rule, t in tallies.items()
+               if t.precision < MIN_PRECISION or t.recall < MIN_RECALL}
+    assert not failing, f"under precision {MIN_PRECISION} / recall {MIN_RECALL}: {failing}"
