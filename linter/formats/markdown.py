@@ -94,6 +94,11 @@ class _InlineWalker:
                     self._skip(tok.markup, region_end)
             elif kind == "html_inline":
                 self._skip(tok.content, region_end)
+                if tok.content.lower().startswith("<sup"):
+                    b.link(b.length, b.length, "#citation")  # a footnote mark: a citation
+            elif kind == "footnote_ref":
+                self._skip("]", region_end)
+                b.link(b.length, b.length, "#footnote")
             elif kind == "image":
                 self._skip("](", region_end)
                 self._skip_link_target(tok.attrs.get("src", ""), region_end)

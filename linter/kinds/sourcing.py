@@ -41,6 +41,8 @@ OPTIONS = {
                         "those out as words.", minimum=0),
     "units": Option(LIST, [], "Technical units after a bare numeral that make it a measurement, not a "
                     "claim ('64 bit', '16 MB')."),
+    "not_figures": Option(LIST, [], "Patterns of number phrases that are idioms or scales, not claims "
+                          "('100% sure', '7 out of 10')."),
     "self_report": Option(LIST, [], "Patterns of the author reporting their own work ('we measured'); a "
                           "document with enough of them is its own source for bare figures."),
     "self_report_min": Option("int", 3, "How many self-report matches make a document self-reporting.",
@@ -94,6 +96,7 @@ class _Patterns:
             rf"analysis|statistics|numbers)\b",  # Eurostat's figures
         )]
         self.units = re.compile(rf"\s*(?:{_words(o['units'])})\b", re.IGNORECASE) if o["units"] else None
+        self.not_figures = re.compile("|".join(o["not_figures"]) or "(?!)", re.IGNORECASE)
         self.self_report = re.compile(r"\b(?:" + ("|".join(o["self_report"]) or "(?!)") + r")", re.IGNORECASE)
         self.citation = re.compile(r"\[\d+(?:[,–-]\s*\d+)*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
         self.not_sources = {w.lower() for w in o["not_sources"]}
@@ -124,7 +127,7 @@ _AFTER_NOT_FIGURE = re.compile(
     rf"|-[a-z]|\.\d+\.\d|(?:\s*(?:and|to|-|–)\s*\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+(?:of\s+)?(?:{_MONTHS})\b)",
     re.IGNORECASE)
 _BEFORE_NOT_FIGURE = re.compile(rf"(?:\b(?:{_MONTHS})\.?\s*|\bv|\bage[ds]?\s+|\bno\.\s*|-)$", re.IGNORECASE)
-_LABEL_VALUE = re.compile(r"^[^.:!?]{1,60}:\s*\S{1,25}\s*(?:\([^)]{0,40}\))?\s*$")
+_LABEL_VALUE = re.compile(r"^[^.:!?]{1,60}:\s*\S{1,25}\s*(?:\([^)]{0,40}\))?\s*\.?$")
 _AGE = re.compile(r"^, \d{1,3},")
 _ADDRESS_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|"
                             r"Way|Drive|Dr|Place|Pl|Square|Sq)\b")
@@ -258,8 +261,11 @@ def _figures(doc, rule, patterns, offset, text, vague, has_before, has_after):
     hedged = bool(patterns.hedge.search(text))
     if _LABEL_VALUE.match(text):
         return  # "Cargo: 1.9k", "German: 4.0%": a data list, sourced around it
+    idioms = [m.span() for m in patterns.not_figures.finditer(text)]
     for m in patterns.figure.finditer(text):
         figure = m.group().strip()
+        if any(s < m.end() and m.start() < e for s, e in idioms):
+            continue
         if _in_quote(text, m.start()) or not _is_figure(text, m.start(), m.end(), figure, patterns, rule.options["min_count"]):
             continue
         confidence = _confidence(rule.confidence, figure, hedged, vague)
