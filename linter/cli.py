@@ -51,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--stdin-filename", default="<stdin>", metavar="NAME",
                        help="name to report for standard input")
     check.add_argument("--max-file-size", type=float, metavar="MB", help="largest draft read, in MB")
+    check.add_argument("--report-unused-suppressions", action="store_true",
+                       help="list suppression comments that silenced nothing")
     check.add_argument("--no-color", action="store_true", help="never colour the output")
     check.add_argument("--output", type=Path, metavar="FILE", help="write the report to FILE")
 
@@ -133,14 +135,16 @@ def _check(args) -> int:
     from .runner import Linter, RunResult, Selection
 
     finder = ConfigFinder(args.config)
-    linter = Linter(finder, Selection(args.select, args.ignore, args.min_level, args.max_file_size))
+    linter = Linter(finder, Selection(args.select, args.ignore, args.min_level, args.max_file_size,
+                                          args.report_unused_suppressions))
     paths = args.paths or ["."]
     if "-" in paths:
         if len(paths) > 1:
             raise ConfigError("'-' (standard input) cannot be combined with other paths")
         result = RunResult()
-        result.files.append(linter.check_stdin(sys.stdin.buffer.read(), args.stdin_filename,
-                                               args.stdin_format))
+        file_result = linter.check_stdin(sys.stdin.buffer.read(), args.stdin_filename, args.stdin_format)
+        result.files.append(file_result)
+        result.notes.extend(file_result.notes)
         base = finder.for_directory(Path.cwd())
     else:
         # Config errors come before any draft is read: load the config (and its

@@ -17,6 +17,8 @@ from .formats import format_for, parse
 from .load import decode, read_draft
 from .packs import Pack, builtin_rules_dir, load_packs
 from .score import category_scores, score
+from .suppress import apply as apply_suppressions
+from .suppress import parse_suppressions, unknown_names
 
 
 @dataclass
@@ -30,6 +32,7 @@ class FileResult:
     source: str = ""
     config: Config | None = None
     all_findings: list[Finding] = field(default_factory=list)  # before min_level, for gates
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -47,6 +50,7 @@ class Selection:
     ignore: tuple[str, ...] = ()
     min_level: str | None = None
     max_file_size: float | None = None  # MB; overrides the config's
+    report_unused_suppressions: bool = False
 
 
 def _named(rule, names) -> bool:
@@ -144,13 +148,28 @@ class Linter:
         except PatternTimeout as slow:
             raise ConfigError(f"{slow}; the pattern backtracks catastrophically (on {path}): "
                               "fix or remove the rule", path=slow.rule.origin) from None
+        suppressions = parse_suppressions(text)
+        findings = apply_suppressions(findings, suppressions)
+        notes = self._suppression_notes(path, suppressions, config)
         words = doc.words
         categories = {rule.category for rule in ruleset.rules}
         min_level = LEVEL[self.selection.min_level or config.min_level]
         shown = [f for f in findings if f.level >= min_level]
         # Scores and gates count every finding; min_level only hides.
         return FileResult(path, fmt, words, score(findings, words),
-                          category_scores(findings, words, categories), shown, text, config, findings)
+                          category_scores(findings, words, categories), shown, text, config, findings, notes)
+
+    def _suppression_notes(self, path, suppressions, config) -> list[str]:
+        if not suppressions:
+            return []
+        packs = self.packs_for(config)
+        known = set(packs) | {rule.id for pack in packs.values() for rule in pack.rules}
+        notes = [f"{path}:{s.line}:{s.column}: warning: suppression names unknown rule or pack '{name}'"
+                 for s, name in unknown_names(suppressions, known)]
+        if self.selection.report_unused_suppressions:
+            notes += [f"{path}:{s.line}:{s.column}: unused suppression: {s.describe()} silenced nothing"
+                      for s in suppressions if not s.used and s.kind != "enable"]
+        return notes
 
     def check_file(self, path: Path) -> FileResult:
         config = self.finder.for_file(path)
@@ -175,5 +194,6 @@ class Linter:
                 continue
             if file_result.words == 0:
                 result.notes.append(f"{file_result.path}: empty draft (no prose), nothing to check")
+            result.notes.extend(file_result.notes)
             result.files.append(file_result)
         return result

@@ -12,6 +12,7 @@ WRAP_WIDTH = 100  # lines longer than this are not hard-wrapped prose
 HEADING_MAX_WORDS = 15
 _BLOCK = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
 _LINE = re.compile(r"[^\n]+")
+_SUPPRESSION_LINE = re.compile(r"^\s*<!--\s*copydesk-[^>]*-->\s*$")
 
 
 def _is_heading(line: str) -> bool:
@@ -23,7 +24,11 @@ def _is_heading(line: str) -> bool:
 def add_lines(builder: ProseBuilder, source: str, start: int, end: int) -> None:
     """Add the prose blocks of source[start:end] (plain text) to the builder."""
     for block in _BLOCK.finditer(source, start, end):
-        lines = [m for m in _LINE.finditer(source, block.start(), block.end()) if m.group().strip()]
+        # Suppression comments are instructions to copydesk, not prose.
+        lines = [m for m in _LINE.finditer(source, block.start(), block.end())
+                 if m.group().strip() and not _SUPPRESSION_LINE.match(m.group())]
+        if not lines:
+            continue
         one_per_line = len(lines) == 1 or any(len(m.group()) > WRAP_WIDTH for m in lines)
         if one_per_line:
             for m in lines:
