@@ -11,6 +11,7 @@ from pathlib import Path
 from . import __version__
 from .errors import EXIT_GATE, EXIT_INPUT, EXIT_OK, EXIT_USAGE, ConfigError, CopydeskError
 from .finding import LEVEL, SEVERITIES
+from .report import FORMATS as REPORT_FORMATS
 
 EPILOG = """exit codes: 0 passed, 1 the gate failed (fail level or fail-under),
 2 usage or config error, 3 an input could not be read."""
@@ -37,7 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
                            description="Check drafts (Markdown, HTML, plain text) against the rule packs.")
     check.add_argument("paths", nargs="*", metavar="PATH",
                        help="files, directories, globs, or - for standard input (default: .)")
-    check.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    check.add_argument("--format", choices=REPORT_FORMATS, default="text",
+                       help="output format: " + ", ".join(REPORT_FORMATS))
     check.add_argument("--select", type=_csv, default=(), metavar="IDS",
                        help="only these rules or packs, comma-separated (e.g. sourcing,filler.reader-address)")
     check.add_argument("--ignore", type=_csv, default=(), metavar="IDS", help="skip these rules or packs")
@@ -154,6 +156,7 @@ def _check(args) -> int:
         targets, errors = discover(paths, finder.for_directory)
         result = linter.run(targets)
         result.errors[:0] = errors
+    result.rules = dict(sorted(linter.rules_seen.items()))
     color = (not args.no_color and args.output is None and sys.stdout.isatty()
              and "NO_COLOR" not in os.environ)
     report = render(result, args.format, color=color)

@@ -40,6 +40,7 @@ class RunResult:
     files: list[FileResult] = field(default_factory=list)
     errors: list[CopydeskError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    rules: dict = field(default_factory=dict)  # id -> Rule, every rule that ran (for rule metadata)
 
 
 @dataclass
@@ -98,6 +99,7 @@ class Linter:
         self.selection = selection
         self._packs: dict[tuple, dict[str, Pack]] = {}
         self._rulesets: dict[tuple, RuleSet] = {}
+        self.rules_seen: dict = {}  # every rule of every rule set built, by id
 
     def packs_for(self, config: Config) -> dict[str, Pack]:
         dirs = tuple([builtin_rules_dir()] + [config.root / d for d in config.rule_dirs])
@@ -117,6 +119,7 @@ class Linter:
         key = (config.path, indexes)
         if key not in self._rulesets:
             self._rulesets[key] = self.build_ruleset(config, pack_settings, rule_settings)
+            self.rules_seen.update((rule.id, rule) for rule in self._rulesets[key].rules)
         return self._rulesets[key]
 
     def build_ruleset(self, config: Config, pack_settings: dict, rule_settings: dict) -> RuleSet:

@@ -1,13 +1,13 @@
-"""Reporters: one per output format, all reading the same RunResult."""
+"""Reporters: one module per output format, all reading the same RunResult."""
 
 from __future__ import annotations
 
-FORMATS = ("text", "json")
+from importlib import import_module
+
+FORMATS = ("text", "json", "sarif", "github", "rdjson", "rdjsonl", "junit", "checkstyle", "markdown")
+_MODULES = {"json": "json_report", "text": "text"}
 
 
 def render(result, fmt: str, *, color: bool = False) -> str:
-    if fmt == "json":
-        from .json import render_json
-        return render_json(result)
-    from .text import render_text
-    return render_text(result, color=color)
+    module = import_module(f"{__name__}.{_MODULES.get(fmt, fmt)}")
+    return module.render(result, color=color) if fmt == "text" else module.render(result)

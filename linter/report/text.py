@@ -28,7 +28,7 @@ def _excerpt(source_line: str, column: int, width: int) -> tuple[str, str]:
     return line, " " * start + "^" * width
 
 
-def render_text(result, *, color: bool = False) -> str:
+def render(result, *, color: bool = False) -> str:
     out: list[str] = []
     for error in result.errors:
         out.append(_paint("error", "error", color) + f" {error}")

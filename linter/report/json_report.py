@@ -8,7 +8,7 @@ from .. import __version__
 from .summary import summarize
 
 
-def render_json(result) -> str:
+def render(result) -> str:
     files = [{
         "path": f.path,
         "format": f.format,
