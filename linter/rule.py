@@ -23,7 +23,9 @@ COMMON = {
     "link": Option("str", None, "A page with more on the problem."),
     "examples": Option("dict", required=True, doc="`bad` and `good` example lists."),
     "formats": Option("list[str]", ["markdown", "html", "text"], "Formats the rule applies to."),
-    "blocks": Option("list[str]", list(BLOCK_KINDS), "Block kinds the rule reads."),
+    # Block quotes are someone else's words: rules read the author's prose
+    # unless they opt in.
+    "blocks": Option("list[str]", [k for k in BLOCK_KINDS if k != "quote"], "Block kinds the rule reads."),
 }
 
 

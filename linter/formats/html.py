@@ -38,13 +38,16 @@ class _ProseExtractor(HTMLParser):
         self.in_head = False
         self.in_title = False
         self.open_links: list[tuple[int, str]] = []
+        self.quote_depth = 0
 
     def _here(self) -> int:
         line, col = self.getpos()
         return self.fragment_lines[line - 1] + col
 
     def _block(self, tag: str) -> None:
-        self.builder.open_block(BLOCK_KIND[tag])
+        kind = BLOCK_KIND[tag]
+        # A paragraph inside a block quote is quoted text, as in Markdown.
+        self.builder.open_block(QUOTE if self.quote_depth and kind == PARAGRAPH else kind)
 
     def handle_starttag(self, tag, attrs):
         if tag in SKIPPED:
@@ -57,6 +60,8 @@ class _ProseExtractor(HTMLParser):
             self.in_title = True
             self._block(tag)
         elif tag in BLOCK_KIND:
+            if tag == "blockquote":
+                self.quote_depth += 1
             self._block(tag)
         elif tag == "br":
             self.builder.space(self._here())
@@ -77,6 +82,8 @@ class _ProseExtractor(HTMLParser):
             self.in_title = False
             self.builder.close_block()
         elif tag in BLOCK_KIND:
+            if tag == "blockquote":
+                self.quote_depth = max(0, self.quote_depth - 1)
             self.builder.close_block()
         elif tag == "a" and self.open_links:
             start, href = self.open_links.pop()

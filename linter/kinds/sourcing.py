@@ -154,14 +154,14 @@ def _is_figure(sentence: str, start: int, end: int, figure: str, patterns: _Patt
         return False
     if "." in bare.rstrip(".") and not re.search(r"[a-z]", figure[numeral.end():]):
         return False  # a bare decimal with no scale: "Rust 1.70", "1.87 adds", "3.5 GHz"
+    if patterns.units and patterns.units.match(after):
+        return False  # "64 bit", "16 MB", "about 13 minutes": a measurement or a duration
     if not figure[:1].isdigit() or re.search(r"[a-z]", figure[numeral.end():]) or "," in numeral.group():
         return True  # approximated ("over 300"), scaled ("2 million") or large ("25,000")
     # A bare numeral is a figure when it counts something: "40 beds",
     # "300 Russian soldiers"; not "in 12." or "Rust 1", nor a small count.
     if bare.isdigit() and int(bare) < min_count:
         return False
-    if patterns.units and patterns.units.match(after):
-        return False  # "64 bit", "16 MB": a measurement
     if bare.isdigit() and int(bare) < 100 and re.search(r"\b[A-Z][\w-]*\s$", before):
         return False  # "Windows 10", "Tier 1", "Bus 42": part of a name
     return bool(re.match(r"\s+(?:[A-Z][\w-]*\s+)?[a-z]", after))
