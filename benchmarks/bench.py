@@ -26,7 +26,9 @@ def run(args: list[str]) -> tuple[float, int, str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "linter.cli", *args], capture_output=True, text=True, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-m", "linter.cli", *args], capture_output=True, text=True, env=env
+    )
     wall = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     if proc.returncode not in (0, 1):
@@ -35,11 +37,17 @@ def run(args: list[str]) -> tuple[float, int, str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--corpus", type=Path, required=True, help="directory of drafts")
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--single", type=Path, default=ROOT / "fixtures" / "desertion-cracks-in-the-shield.txt",
-                        help="draft for the single-file timing")
+    parser.add_argument(
+        "--single",
+        type=Path,
+        default=ROOT / "fixtures" / "desertion-cracks-in-the-shield.txt",
+        help="draft for the single-file timing",
+    )
     parser.add_argument("extra", nargs="*", help="extra arguments for copydesk check")
     args = parser.parse_args()
 
@@ -57,15 +65,19 @@ def main() -> None:
         baseline.append(time.perf_counter() - start)
     wall = statistics.median(walls)
     size = sum(p.stat().st_size for p in args.corpus.rglob("*") if p.is_file())
-    print(f"corpus            {args.corpus} ({summary['files']} files, {summary['words']:,} words, "
-          f"{size / 1e6:.1f} MB)")
+    print(
+        f"corpus            {args.corpus} ({summary['files']} files, {summary['words']:,} words, "
+        f"{size / 1e6:.1f} MB)"
+    )
     print(f"wall (median/{args.repeat})   {wall:.2f} s   (runs: {', '.join(f'{w:.2f}' for w in walls)})")
     print(f"files/s           {summary['files'] / wall:,.0f}")
     print(f"words/s           {summary['words'] / wall:,.0f}")
     print(f"MB/s              {size / 1e6 / wall:.2f}")
     print(f"peak RSS          {statistics.median(peaks) / 1024:.0f} MB")
-    print(f"single file       {statistics.median(single):.3f} s median ({args.single.name}); "
-          f"python -c pass {statistics.median(baseline):.3f} s")
+    print(
+        f"single file       {statistics.median(single):.3f} s median ({args.single.name}); "
+        f"python -c pass {statistics.median(baseline):.3f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -34,8 +34,8 @@ import statistics
 import sys
 import time
 import types
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_GOLD = ROOT / "tests" / "data" / "sentences-gold.txt"
@@ -79,8 +79,10 @@ def _copydesk() -> Segmenter:
     from linter.segment import split_sentences
 
     source = Path(linter.segment.__file__).read_bytes()
-    print(f"note: copydesk is {linter.segment.__file__} "
-          f"(sha1 {hashlib.sha1(source).hexdigest()[:12]})", file=sys.stderr)
+    print(
+        f"note: copydesk is {linter.segment.__file__} (sha1 {hashlib.sha1(source).hexdigest()[:12]})",
+        file=sys.stderr,
+    )
     return split_sentences
 
 
@@ -103,8 +105,11 @@ def _blingfire() -> Segmenter:
             raise
         # blingfire imports numpy at module level but its sentence functions
         # only use ctypes; stand in an empty module rather than fail.
-        print("note: numpy is not installed; blingfire loaded with a numpy stub "
-              "(text_to_sentences_and_offsets does not use numpy)", file=sys.stderr)
+        print(
+            "note: numpy is not installed; blingfire loaded with a numpy stub "
+            "(text_to_sentences_and_offsets does not use numpy)",
+            file=sys.stderr,
+        )
         sys.modules["numpy"] = types.ModuleType("numpy")
         try:
             import blingfire
@@ -195,8 +200,15 @@ def score(segment: Segmenter, gold: list[tuple[str, Spans]]) -> dict[str, float]
     precision = tp / n_pred if n_pred else 1.0
     recall = tp / n_gold if n_gold else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1,
-            "exact": exact / n_sent, "tp": tp, "pred": n_pred, "gold": n_gold}
+    return {
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "exact": exact / n_sent,
+        "tp": tp,
+        "pred": n_pred,
+        "gold": n_gold,
+    }
 
 
 def errors(segment: Segmenter, gold: list[tuple[str, Spans]]) -> list[str]:
@@ -206,8 +218,8 @@ def errors(segment: Segmenter, gold: list[tuple[str, Spans]]) -> list[str]:
         g, p = boundaries(text, gold_spans), boundaries(text, segment(text))
         for kind, offsets in (("missed", g - p), ("spurious", p - g)):
             for off in sorted(offsets):
-                left = text[max(0, off - 50):off].rstrip()
-                right = text[off:off + 40]
+                left = text[max(0, off - 50) : off].rstrip()
+                right = text[off : off + 40]
                 out.append(f"{kind:8}  …{left} ‖ {right}…")
     return out
 
@@ -250,19 +262,33 @@ def main(argv: list[str] | None = None) -> int:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=__doc__.split("\n\n", 1)[1],
     )
-    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD,
-                        help="gold file: one sentence a line, blank line between "
-                             "paragraphs (default: %(default)s)")
-    parser.add_argument("--corpus", type=Path, default=None,
-                        help="file or directory (walked for .md/.txt/.html) to time "
-                             "on (default: the gold file)")
-    parser.add_argument("--repeat", type=int, default=5,
-                        help="timing runs per candidate; the median is reported (default: 5)")
-    parser.add_argument("--candidates", default=",".join(CANDIDATES),
-                        help="comma-separated subset of: " + ", ".join(CANDIDATES))
-    parser.add_argument("--errors", metavar="NAME", action="append", default=[],
-                        help="also list the gold-set boundary errors of candidate NAME "
-                             "(repeatable)")
+    parser.add_argument(
+        "--gold",
+        type=Path,
+        default=DEFAULT_GOLD,
+        help="gold file: one sentence a line, blank line between paragraphs (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=None,
+        help="file or directory (walked for .md/.txt/.html) to time on (default: the gold file)",
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=5, help="timing runs per candidate; the median is reported (default: 5)"
+    )
+    parser.add_argument(
+        "--candidates",
+        default=",".join(CANDIDATES),
+        help="comma-separated subset of: " + ", ".join(CANDIDATES),
+    )
+    parser.add_argument(
+        "--errors",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="also list the gold-set boundary errors of candidate NAME (repeatable)",
+    )
     parser.add_argument("--no-timing", action="store_true", help="skip the throughput runs")
     args = parser.parse_args(argv)
     if args.repeat < 1:
@@ -278,12 +304,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_timing and not texts:
         parser.error(f"no .md/.txt/.html files under {corpus_path}")
     n_sent = sum(len(s) for _, s in gold)
-    print(f"gold: {args.gold} ({len(gold)} paragraphs, {n_sent} sentences, "
-          f"{n_sent - len(gold)} boundaries)")
+    print(f"gold: {args.gold} ({len(gold)} paragraphs, {n_sent} sentences, {n_sent - len(gold)} boundaries)")
     if texts:
         mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-        print(f"corpus: {corpus_path} ({len(texts)} files, {mb:.2f} MB), "
-              f"median of {args.repeat} runs")
+        print(f"corpus: {corpus_path} ({len(texts)} files, {mb:.2f} MB), median of {args.repeat} runs")
     print()
 
     header = f"{'segmenter':<10} {'P':>6} {'R':>6} {'F1':>6} {'exact':>6}"

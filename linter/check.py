@@ -53,11 +53,21 @@ def to_finding(doc, hit: Hit) -> Finding:
     line, column = doc.line_col(start)
     end_line, end_column = doc.line_col(end)
     return Finding(
-        path=doc.path, rule=rule.id, pack=rule.pack, category=rule.category,
+        path=doc.path,
+        rule=rule.id,
+        pack=rule.pack,
+        category=rule.category,
         severity=hit.severity or rule.severity,
         confidence=round(hit.confidence if hit.confidence is not None else rule.confidence, 2),
-        message=hit.message, match=doc.source[start:end], suggestion=hit.suggestion,
-        start=start, end=end, line=line, column=column, end_line=end_line, end_column=end_column,
+        message=hit.message,
+        match=doc.source[start:end],
+        suggestion=hit.suggestion,
+        start=start,
+        end=end,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
     )
 
 

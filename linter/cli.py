@@ -28,33 +28,62 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="copydesk", description="Editorial content-quality linter for article drafts.",
-                     epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = _Parser(
+        prog="copydesk",
+        description="Editorial content-quality linter for article drafts.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"copydesk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    check = sub.add_parser("check", help="check drafts and report scored findings", epilog=EPILOG,
-                           formatter_class=argparse.RawDescriptionHelpFormatter,
-                           description="Check drafts (Markdown, HTML, plain text) against the rule packs.")
-    check.add_argument("paths", nargs="*", metavar="PATH",
-                       help="files, directories, globs, or - for standard input (default: .)")
-    check.add_argument("--format", choices=REPORT_FORMATS, default="text",
-                       help="output format: " + ", ".join(REPORT_FORMATS))
-    check.add_argument("--select", type=_csv, default=(), metavar="IDS",
-                       help="only these rules or packs, comma-separated (e.g. sourcing,filler.reader-address)")
+    check = sub.add_parser(
+        "check",
+        help="check drafts and report scored findings",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Check drafts (Markdown, HTML, plain text) against the rule packs.",
+    )
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files, directories, globs, or - for standard input (default: .)",
+    )
+    check.add_argument(
+        "--format", choices=REPORT_FORMATS, default="text", help="output format: " + ", ".join(REPORT_FORMATS)
+    )
+    check.add_argument(
+        "--select",
+        type=_csv,
+        default=(),
+        metavar="IDS",
+        help="only these rules or packs, comma-separated (e.g. sourcing,filler.reader-address)",
+    )
     check.add_argument("--ignore", type=_csv, default=(), metavar="IDS", help="skip these rules or packs")
     check.add_argument("--min-level", choices=SEVERITIES, help="lowest severity shown")
-    check.add_argument("--fail-level", choices=SEVERITIES + ("none",),
-                       help="fail when a finding is at this severity or above (default: error)")
+    check.add_argument(
+        "--fail-level",
+        choices=SEVERITIES + ("none",),
+        help="fail when a finding is at this severity or above (default: error)",
+    )
     check.add_argument("--fail-under", type=float, metavar="N", help="fail when a draft scores under N")
     check.add_argument("--config", type=Path, metavar="FILE", help="use this config file for every draft")
-    check.add_argument("--stdin-format", choices=("markdown", "html", "text"), default="markdown",
-                       help="format of standard input (default: markdown)")
-    check.add_argument("--stdin-filename", default="<stdin>", metavar="NAME",
-                       help="name to report for standard input")
+    check.add_argument(
+        "--stdin-format",
+        choices=("markdown", "html", "text"),
+        default="markdown",
+        help="format of standard input (default: markdown)",
+    )
+    check.add_argument(
+        "--stdin-filename", default="<stdin>", metavar="NAME", help="name to report for standard input"
+    )
     check.add_argument("--max-file-size", type=float, metavar="MB", help="largest draft read, in MB")
-    check.add_argument("--report-unused-suppressions", action="store_true",
-                       help="list suppression comments that silenced nothing")
+    check.add_argument(
+        "--report-unused-suppressions",
+        action="store_true",
+        help="list suppression comments that silenced nothing",
+    )
     check.add_argument("--no-color", action="store_true", help="never colour the output")
     check.add_argument("--output", type=Path, metavar="FILE", help="write the report to FILE")
 
@@ -91,16 +120,19 @@ def main(argv: list[str] | None = None) -> int:
             return _check(args)
         if args.command == "rules":
             from .docs import rules_table
+
             print(rules_table(_all_packs(args.config), args.format), end="")
             return EXIT_OK
         if args.command == "explain":
             from .docs import explain
+
             print(explain(_all_packs(args.config), args.rule), end="")
             return EXIT_OK
         if args.command == "init":
             return _init(args)
         if args.command == "schema":
             from .docs import config_schema
+
             print(config_schema())
             return EXIT_OK
     except CopydeskError as error:
@@ -137,8 +169,12 @@ def _check(args) -> int:
     from .runner import Linter, RunResult, Selection
 
     finder = ConfigFinder(args.config)
-    linter = Linter(finder, Selection(args.select, args.ignore, args.min_level, args.max_file_size,
-                                          args.report_unused_suppressions))
+    linter = Linter(
+        finder,
+        Selection(
+            args.select, args.ignore, args.min_level, args.max_file_size, args.report_unused_suppressions
+        ),
+    )
     paths = args.paths or ["."]
     if "-" in paths:
         if len(paths) > 1:
@@ -157,8 +193,7 @@ def _check(args) -> int:
         result = linter.run(targets)
         result.errors[:0] = errors
     result.rules = dict(sorted(linter.rules_seen.items()))
-    color = (not args.no_color and args.output is None and sys.stdout.isatty()
-             and "NO_COLOR" not in os.environ)
+    color = not args.no_color and args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     report = render(result, args.format, color=color)
     if args.output:
         _write_atomically(args.output, report)
@@ -186,8 +221,9 @@ def _write_atomically(path: Path, text: str) -> None:
 
     directory = path.parent if str(path.parent) else Path(".")
     try:
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=directory, delete=False,
-                                         prefix=f".{path.name}.", suffix=".tmp") as handle:
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=directory, delete=False, prefix=f".{path.name}.", suffix=".tmp"
+        ) as handle:
             handle.write(text)
         os.replace(handle.name, path)
     except OSError as exc:

@@ -16,24 +16,34 @@ CONFIG_NAMES = (".copydesk.yaml", ".copydesk.yml")
 LEVELS = SEVERITIES + ("none",)
 RULE_SETTINGS = ("off",) + SEVERITIES
 
-SCHEMA = Schema({
-    "packs": Option("dict", {}, "Packs on (true) or off (false), by name."),
-    "rules": Option("dict", {}, "Per rule id: `off`, a severity, or `{severity, options}` to tune the rule."),
-    "overrides": Option("list", [], "Per-path settings: `paths` (globs) with `packs` and `rules`."),
-    "include": Option("list[str]", [], "Globs of drafts to check inside directories (default: by extension)."),
-    "exclude": Option("list[str]", [], "Globs never checked (as well as .gitignore)."),
-    "vocabulary": Option("list[str]", [], "Accepted terms: a finding inside one is silenced."),
-    "rule_dirs": Option("list[str]", [], "Extra directories of rule packs, relative to the config."),
-    "min_level": Option("choice", "suggestion", "Lowest severity shown.", SEVERITIES),
-    "fail_level": Option("choice", "error", "A finding at or above this severity fails the run.", LEVELS),
-    "fail_under": Option("float", None, "A document score under this fails the run.", minimum=0, maximum=100),
-    "max_file_size": Option("float", 20, "Largest draft read, in MB.", minimum=0),
-})
-OVERRIDE_SCHEMA = Schema({
-    "paths": Option("list[str]", required=True, doc="Globs, relative to the config file."),
-    "packs": Option("dict", {}, "Packs on or off for these paths."),
-    "rules": Option("dict", {}, "Rule settings for these paths."),
-})
+SCHEMA = Schema(
+    {
+        "packs": Option("dict", {}, "Packs on (true) or off (false), by name."),
+        "rules": Option(
+            "dict", {}, "Per rule id: `off`, a severity, or `{severity, options}` to tune the rule."
+        ),
+        "overrides": Option("list", [], "Per-path settings: `paths` (globs) with `packs` and `rules`."),
+        "include": Option(
+            "list[str]", [], "Globs of drafts to check inside directories (default: by extension)."
+        ),
+        "exclude": Option("list[str]", [], "Globs never checked (as well as .gitignore)."),
+        "vocabulary": Option("list[str]", [], "Accepted terms: a finding inside one is silenced."),
+        "rule_dirs": Option("list[str]", [], "Extra directories of rule packs, relative to the config."),
+        "min_level": Option("choice", "suggestion", "Lowest severity shown.", SEVERITIES),
+        "fail_level": Option("choice", "error", "A finding at or above this severity fails the run.", LEVELS),
+        "fail_under": Option(
+            "float", None, "A document score under this fails the run.", minimum=0, maximum=100
+        ),
+        "max_file_size": Option("float", 20, "Largest draft read, in MB.", minimum=0),
+    }
+)
+OVERRIDE_SCHEMA = Schema(
+    {
+        "paths": Option("list[str]", required=True, doc="Globs, relative to the config file."),
+        "packs": Option("dict", {}, "Packs on or off for these paths."),
+        "rules": Option("dict", {}, "Rule settings for these paths."),
+    }
+)
 
 STARTER = """\
 # copydesk configuration. Every key is optional; the values shown are defaults
@@ -120,10 +130,12 @@ def _validate(located: Located, root: Path) -> Config:
     return Config(path=located.path, root=root, **values)
 
 
-RULE_SETTING_SCHEMA = Schema({
-    "severity": Option("choice", None, "The rule's severity here, or off.", RULE_SETTINGS),
-    "options": Option("dict", {}, "The rule's kind options to replace (see `copydesk explain RULE`)."),
-})
+RULE_SETTING_SCHEMA = Schema(
+    {
+        "severity": Option("choice", None, "The rule's severity here, or off.", RULE_SETTINGS),
+        "options": Option("dict", {}, "The rule's kind options to replace (see `copydesk explain RULE`)."),
+    }
+)
 
 
 def _kind_options() -> dict:
@@ -150,8 +162,9 @@ def _check_settings(located, packs_key, packs, rules_key, rules) -> None:
             known = _kind_options()
             for option, option_value in setting["options"].items():
                 if option not in known:
-                    raise located.error(key + ("options", option), f"unknown rule option '{option}'",
-                                        at_key=True)
+                    raise located.error(
+                        key + ("options", option), f"unknown rule option '{option}'", at_key=True
+                    )
                 check_value(located, key + ("options", option), option_value, known[option], option)
             rules[name] = setting
         else:
@@ -188,11 +201,15 @@ def _from_pyproject(text: str, path: str) -> Located:
     start = re.search(r"^\[tool\.copydesk\]", text, re.MULTILINE)
     offset_line = text.count("\n", 0, start.start()) + 1 if start else 1
     positions[()] = (offset_line, 1)
-    for match in re.finditer(r"^[ \t]*([A-Za-z_][\w-]*)[ \t]*=", text[start.end():] if start else "", re.MULTILINE):
+    for match in re.finditer(
+        r"^[ \t]*([A-Za-z_][\w-]*)[ \t]*=", text[start.end() :] if start else "", re.MULTILINE
+    ):
         key = (match.group(1),)
         if key not in positions:
-            positions[key] = (offset_line + text[start.end():start.end() + match.start(1)].count("\n"),
-                              match.start(1) - match.start() + 1)
+            positions[key] = (
+                offset_line + text[start.end() : start.end() + match.start(1)].count("\n"),
+                match.start(1) - match.start() + 1,
+            )
     return Located(section if section is not None else {}, path, text, positions, positions)
 
 

@@ -19,17 +19,35 @@ def _rules(packs):
 def rules_table(packs, fmt: str = "text") -> str:
     rows = _rules(packs)
     if fmt == "json":
-        return json.dumps([{
-            "id": r.id, "pack": p.name, "kind": r.kind, "category": r.category,
-            "severity": r.severity, "enabled": p.enabled, "why": r.why,
-        } for p, r in rows], indent=2) + "\n"
+        return (
+            json.dumps(
+                [
+                    {
+                        "id": r.id,
+                        "pack": p.name,
+                        "kind": r.kind,
+                        "category": r.category,
+                        "severity": r.severity,
+                        "enabled": p.enabled,
+                        "why": r.why,
+                    }
+                    for p, r in rows
+                ],
+                indent=2,
+            )
+            + "\n"
+        )
     if fmt == "markdown":
-        lines = ["| rule | severity | category | on by default | what it catches |",
-                 "| --- | --- | --- | --- | --- |"]
+        lines = [
+            "| rule | severity | category | on by default | what it catches |",
+            "| --- | --- | --- | --- | --- |",
+        ]
         for p, r in rows:
             first = r.why.split(". ")[0].rstrip(".") + "."
-            lines.append(f"| `{r.id}` | {r.severity} | {r.category} | {'yes' if p.enabled else 'no'} "
-                         f"| {first.replace('|', '/')} |")
+            lines.append(
+                f"| `{r.id}` | {r.severity} | {r.category} | {'yes' if p.enabled else 'no'} "
+                f"| {first.replace('|', '/')} |"
+            )
         return "\n".join(lines) + "\n"
     width = max((len(r.id) for _, r in rows), default=10)
     lines = [f"{'RULE':<{width}}  {'SEVERITY':<10}  {'CATEGORY':<12}  KIND"]
@@ -40,14 +58,19 @@ def rules_table(packs, fmt: str = "text") -> str:
 
 
 def explain(packs, rule_id: str) -> str:
-    for pack, rule in _rules(packs):
+    for _pack, rule in _rules(packs):
         if rule.id == rule_id:
             break
     else:
         raise ConfigError(f"no rule '{rule_id}' (see `copydesk rules`)")
     module = kind_module(rule.kind)
-    out = [f"{rule.id}  ({rule.severity}, category {rule.category}, kind {rule.kind})", "",
-           "Why:", f"  {rule.why}", ""]
+    out = [
+        f"{rule.id}  ({rule.severity}, category {rule.category}, kind {rule.kind})",
+        "",
+        "Why:",
+        f"  {rule.why}",
+        "",
+    ]
     if rule.link:
         out += [f"More: {rule.link}", ""]
     out.append("Flags, for example:")
@@ -67,14 +90,17 @@ def config_schema() -> str:
 
     properties = {name: option.json_schema() for name, option in SCHEMA.options.items()}
     properties["overrides"]["items"] = {
-        "type": "object", "additionalProperties": False,
+        "type": "object",
+        "additionalProperties": False,
         "required": ["paths"],
         "properties": {name: o.json_schema() for name, o in OVERRIDE_SCHEMA.options.items()},
     }
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "copydesk configuration (.copydesk.yaml or [tool.copydesk])",
-        "type": "object", "additionalProperties": False, "properties": properties,
+        "type": "object",
+        "additionalProperties": False,
+        "properties": properties,
     }
     return json.dumps(schema, indent=2)
 

@@ -173,7 +173,7 @@ class ProseBuilder:
         """Literal source text; bare URLs in it are left out of the prose."""
         pos = 0
         for url in _URL.finditer(text):
-            self._piece(text[pos:url.start()], source_start + pos, source_start + url.start())
+            self._piece(text[pos : url.start()], source_start + pos, source_start + url.start())
             self.space(source_start + url.start(), source_start + url.end())
             pos = url.end()
         self._piece(text[pos:], source_start + pos, source_start + len(text))
@@ -230,8 +230,14 @@ class ProseBuilder:
     def build(self, path: str, fmt: str, source: str) -> Document:
         self.close_block()
         return Document(
-            path=path, format=fmt, source=source, prose="".join(self.parts),
-            blocks=self.blocks, links=self.links,
-            prose_starts=self.prose_starts, source_starts=self.source_starts,
-            source_ends=self.source_ends, prose_lengths=self.prose_lengths,
+            path=path,
+            format=fmt,
+            source=source,
+            prose="".join(self.parts),
+            blocks=self.blocks,
+            links=self.links,
+            prose_starts=self.prose_starts,
+            source_starts=self.source_starts,
+            source_ends=self.source_ends,
+            prose_lengths=self.prose_lengths,
         )

@@ -13,8 +13,15 @@ class CopydeskError(Exception):
 
     exit_code = EXIT_USAGE
 
-    def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
-                 column: int | None = None, context: str | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        context: str | None = None,
+    ):
         super().__init__(message)
         self.message = message
         self.path = path

@@ -27,7 +27,9 @@ def decode(data: bytes, path: str) -> str:
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise InputError(
             f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); re-save the file as UTF-8",
-            path=path, line=line, column=column,
+            path=path,
+            line=line,
+            column=column,
         ) from None
     if text.startswith("\ufeff"):
         # Keep offsets honest: the BOM becomes a zero-width space-free start.
@@ -43,7 +45,9 @@ def read_draft(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
         if size > max_bytes:
             raise InputError(
                 f"file is {size / 1048576:.1f} MB, over the {max_bytes / 1048576:.0f} MB limit "
-                "(raise max_file_size in the config or --max-file-size)", path=name)
+                "(raise max_file_size in the config or --max-file-size)",
+                path=name,
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError("no such file", path=name) from None

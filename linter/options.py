@@ -9,8 +9,12 @@ from typing import Any
 from .yamlsource import Key, Located
 
 TYPE_NAMES = {
-    str: "string", int: "integer", float: "number", bool: "boolean",
-    list: "list", dict: "mapping",
+    str: "string",
+    int: "integer",
+    float: "number",
+    bool: "boolean",
+    list: "list",
+    dict: "mapping",
 }
 
 
@@ -26,10 +30,15 @@ class Option:
 
     def json_schema(self) -> dict:
         base = {
-            "str": {"type": "string"}, "int": {"type": "integer"}, "float": {"type": "number"},
-            "bool": {"type": "boolean"}, "list[str]": {"type": "array", "items": {"type": "string"}},
+            "str": {"type": "string"},
+            "int": {"type": "integer"},
+            "float": {"type": "number"},
+            "bool": {"type": "boolean"},
+            "list[str]": {"type": "array", "items": {"type": "string"}},
             "dict[str,str]": {"type": "object", "additionalProperties": {"type": "string"}},
-            "dict": {"type": "object"}, "list": {"type": "array"}, "choice": {"enum": list(self.choices)},
+            "dict": {"type": "object"},
+            "list": {"type": "array"},
+            "choice": {"enum": list(self.choices)},
         }[self.type].copy()
         if self.doc:
             base["description"] = self.doc
@@ -54,8 +63,9 @@ class Schema:
         for name in value:
             if name not in self.options:
                 known = ", ".join(sorted(self.options))
-                raise located.error(key + (name,), f"unknown key '{name}' in {what} (known: {known})",
-                                    at_key=True)
+                raise located.error(
+                    key + (name,), f"unknown key '{name}' in {what} (known: {known})", at_key=True
+                )
         result = {}
         for name, option in self.options.items():
             if name not in value:

@@ -13,16 +13,20 @@ from .options import Option, Schema
 from .rule import RULE_ID, Rule, schema_for, template_fields
 from .yamlsource import load_yaml
 
-PACK_SCHEMA = Schema({
-    "pack": Option("str", required=True, doc="Pack name; every rule id starts with it."),
-    "description": Option("str", "", "What the pack is for."),
-    "enabled": Option("bool", True, "Whether the pack is on unless the config says otherwise."),
-    "rules": Option("list", required=True, doc="The rules."),
-})
-EXAMPLES_SCHEMA = Schema({
-    "bad": Option("list[str]", [], "Text each of which the rule must flag."),
-    "good": Option("list[str]", [], "Text the rule must leave alone."),
-})
+PACK_SCHEMA = Schema(
+    {
+        "pack": Option("str", required=True, doc="Pack name; every rule id starts with it."),
+        "description": Option("str", "", "What the pack is for."),
+        "enabled": Option("bool", True, "Whether the pack is on unless the config says otherwise."),
+        "rules": Option("list", required=True, doc="The rules."),
+    }
+)
+EXAMPLES_SCHEMA = Schema(
+    {
+        "bad": Option("list[str]", [], "Text each of which the rule must flag."),
+        "good": Option("list[str]", [], "Text the rule must leave alone."),
+    }
+)
 
 
 @dataclass
@@ -77,29 +81,46 @@ def _load_rule(doc, key, value, pack_name: str, pack_path: Path) -> Rule:
     fields = schema_for(module.OPTIONS).validate(doc, key, value, "rule")
     rule_id = fields["id"]
     if not RULE_ID.match(rule_id) or rule_id.split(".")[0] != pack_name:
-        raise doc.error(key + ("id",), f"rule id '{rule_id}' must be '{pack_name}.rule-name' "
-                                       "(lower case, digits and hyphens)")
+        raise doc.error(
+            key + ("id",),
+            f"rule id '{rule_id}' must be '{pack_name}.rule-name' (lower case, digits and hyphens)",
+        )
     examples = EXAMPLES_SCHEMA.validate(doc, key + ("examples",), fields["examples"], "examples")
     for name, allowed in (("formats", FORMATS), ("blocks", BLOCK_KINDS)):
         for i, item in enumerate(fields[name]):
             if item not in allowed:
-                raise doc.error(key + (name, i), f"unknown {name[:-1]} '{item}' "
-                                                 f"(known: {', '.join(allowed)})")
+                raise doc.error(
+                    key + (name, i), f"unknown {name[:-1]} '{item}' (known: {', '.join(allowed)})"
+                )
     unknown = template_fields(fields["message"]) - module.FIELDS
     if unknown:
-        raise doc.error(key + ("message",), f"message uses unknown field(s) {sorted(unknown)} "
-                                            f"(this kind has: {', '.join(sorted(module.FIELDS))})")
+        raise doc.error(
+            key + ("message",),
+            f"message uses unknown field(s) {sorted(unknown)} "
+            f"(this kind has: {', '.join(sorted(module.FIELDS))})",
+        )
     options = {name: fields[name] for name in module.OPTIONS}
     if options.get("tokens_file"):
         options["tokens"] = list(options["tokens"]) + _read_terms(
-            doc, key + ("tokens_file",), pack_path.parent / options["tokens_file"])
+            doc, key + ("tokens_file",), pack_path.parent / options["tokens_file"]
+        )
     line = doc.where(key)[0]
     rule = Rule(
-        id=rule_id, pack=pack_name, kind=kind_name, category=fields["category"],
-        severity=fields["severity"], confidence=float(fields["confidence"]),
-        message=fields["message"], why=fields["why"].strip(), link=fields["link"],
-        bad=examples["bad"], good=examples["good"], formats=frozenset(fields["formats"]),
-        blocks=frozenset(fields["blocks"]), options=options, origin=f"{doc.path}:{line}",
+        id=rule_id,
+        pack=pack_name,
+        kind=kind_name,
+        category=fields["category"],
+        severity=fields["severity"],
+        confidence=float(fields["confidence"]),
+        message=fields["message"],
+        why=fields["why"].strip(),
+        link=fields["link"],
+        bad=examples["bad"],
+        good=examples["good"],
+        formats=frozenset(fields["formats"]),
+        blocks=frozenset(fields["blocks"]),
+        options=options,
+        origin=f"{doc.path}:{line}",
     )
     _check_patterns(doc, key, options)
     if hasattr(module, "validate"):

@@ -11,9 +11,9 @@ from pathlib import Path
 from .check import RuleSet, check
 from .config import Config, ConfigFinder
 from .errors import ConfigError, CopydeskError, InputError
-from .kinds.terms import PatternTimeout
 from .finding import LEVEL, Finding
 from .formats import format_for, parse
+from .kinds.terms import PatternTimeout
 from .load import decode, read_draft
 from .packs import Pack, builtin_rules_dir, load_packs
 from .score import category_scores, score
@@ -64,8 +64,9 @@ def _tuned(rule, severity, options, config):
 
     unknown = set(options) - set(kind_module(rule.kind).OPTIONS)
     if unknown:
-        raise ConfigError(f"rule {rule.id} (kind {rule.kind}) has no option(s) {sorted(unknown)}",
-                          path=config.path)
+        raise ConfigError(
+            f"rule {rule.id} (kind {rule.kind}) has no option(s) {sorted(unknown)}", path=config.path
+        )
     if severity in LEVEL and severity != rule.severity:
         rule = replace(rule, severity=severity)
     if options:
@@ -94,9 +95,9 @@ def _validate_tuned(rule, config) -> None:
 
 
 class Linter:
-    def __init__(self, finder: ConfigFinder, selection: Selection = Selection()):
+    def __init__(self, finder: ConfigFinder, selection: Selection | None = None):
         self.finder = finder
-        self.selection = selection
+        self.selection = selection or Selection()
         self._packs: dict[tuple, dict[str, Pack]] = {}
         self._rulesets: dict[tuple, RuleSet] = {}
         self.rules_seen: dict = {}  # every rule of every rule set built, by id
@@ -149,8 +150,10 @@ class Linter:
         try:
             findings = check(doc, ruleset)
         except PatternTimeout as slow:
-            raise ConfigError(f"{slow}; the pattern backtracks catastrophically (on {path}): "
-                              "fix or remove the rule", path=slow.rule.origin) from None
+            raise ConfigError(
+                f"{slow}; the pattern backtracks catastrophically (on {path}): fix or remove the rule",
+                path=slow.rule.origin,
+            ) from None
         suppressions = parse_suppressions(text)
         findings = apply_suppressions(findings, suppressions)
         notes = self._suppression_notes(path, suppressions, config)
@@ -159,25 +162,42 @@ class Linter:
         min_level = LEVEL[self.selection.min_level or config.min_level]
         shown = [f for f in findings if f.level >= min_level]
         # Scores and gates count every finding; min_level only hides.
-        return FileResult(path, fmt, words, score(findings, words),
-                          category_scores(findings, words, categories), shown, text, config, findings, notes)
+        return FileResult(
+            path,
+            fmt,
+            words,
+            score(findings, words),
+            category_scores(findings, words, categories),
+            shown,
+            text,
+            config,
+            findings,
+            notes,
+        )
 
     def _suppression_notes(self, path, suppressions, config) -> list[str]:
         if not suppressions:
             return []
         packs = self.packs_for(config)
         known = set(packs) | {rule.id for pack in packs.values() for rule in pack.rules}
-        notes = [f"{path}:{s.line}:{s.column}: warning: suppression names unknown rule or pack '{name}'"
-                 for s, name in unknown_names(suppressions, known)]
+        notes = [
+            f"{path}:{s.line}:{s.column}: warning: suppression names unknown rule or pack '{name}'"
+            for s, name in unknown_names(suppressions, known)
+        ]
         if self.selection.report_unused_suppressions:
-            notes += [f"{path}:{s.line}:{s.column}: unused suppression: {s.describe()} silenced nothing"
-                      for s in suppressions if not s.used and s.kind != "enable"]
+            notes += [
+                f"{path}:{s.line}:{s.column}: unused suppression: {s.describe()} silenced nothing"
+                for s in suppressions
+                if not s.used and s.kind != "enable"
+            ]
         return notes
 
     def check_file(self, path: Path) -> FileResult:
         config = self.finder.for_file(path)
         ruleset = self.ruleset_for(config, path)
-        limit = self.selection.max_file_size if self.selection.max_file_size is not None else config.max_file_size
+        limit = (
+            self.selection.max_file_size if self.selection.max_file_size is not None else config.max_file_size
+        )
         text = read_draft(path, int(limit * 1024 * 1024))
         fmt = format_for(str(path)) or "text"
         return self.check_text(text, str(path), fmt, config, ruleset)

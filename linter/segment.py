@@ -57,8 +57,11 @@ def _is_boundary(text: str, end: int, punct_start: int) -> bool:
         return False
     next_word = after.group(1)
     # "iOS", "eBay": a lower-case first letter with capitals after it opens a sentence too.
-    starts_upper = next_word[0].isupper() or next_word[0].isdigit() or (
-        next_word[0].islower() and any(c.isupper() for c in next_word[1:]))
+    starts_upper = (
+        next_word[0].isupper()
+        or next_word[0].isdigit()
+        or (next_word[0].islower() and any(c.isupper() for c in next_word[1:]))
+    )
     if punct != ".":
         # "!", "?" and ellipses: a boundary when the next word is capitalised
         # ('"Stop!" he said' stays one sentence).

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 _COMMENT = re.compile(
     r"<!--\s*copydesk-(?P<kind>disable-file|disable-next-line|disable-line|disable|enable)\b"
-    r"(?P<ids>[^>]*?)\s*-->")
+    r"(?P<ids>[^>]*?)\s*-->"
+)
 
 
 @dataclass

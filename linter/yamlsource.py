@@ -52,14 +52,19 @@ def _construct(node, key: Key, positions: dict, located: Located, scalar_loader)
                 positions[key + ("?",)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 raise located.error(key + ("?",), "mapping keys must be plain words")
             name = scalar_loader.construct_object(key_node)
-            located.key_positions[key + (name,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            located.key_positions[key + (name,)] = (
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
             if name in result:
                 raise located.error(key + (name,), f"duplicate key '{name}'", at_key=True)
             result[name] = _construct(value_node, key + (name,), positions, located, scalar_loader)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, key + (i,), positions, located, scalar_loader)
-                for i, item in enumerate(node.value)]
+        return [
+            _construct(item, key + (i,), positions, located, scalar_loader)
+            for i, item in enumerate(node.value)
+        ]
     return scalar_loader.construct_object(node)
 
 
@@ -73,8 +78,9 @@ def load_yaml(text: str, path: str) -> Located:
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         lines = text.splitlines()
         context = lines[line - 1] if line and line <= len(lines) else None
-        raise ConfigError(f"invalid YAML: {exc.problem or exc}", path=path, line=line,
-                          column=column, context=context) from None
+        raise ConfigError(
+            f"invalid YAML: {exc.problem or exc}", path=path, line=line, column=column, context=context
+        ) from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"invalid YAML: {exc}", path=path) from None
     if node is None:

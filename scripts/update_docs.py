@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Regenerate the README's rule reference, config and kinds tables from the code."""
 
-from pathlib import Path
 import sys
+from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))

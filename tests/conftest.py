@@ -22,9 +22,14 @@ def run_cli(*args, cwd=None, stdin=None, env=None):
     """Run the real command in a subprocess: exit code, stdout, stderr."""
     env = {**os.environ, **(env or {})}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    proc = subprocess.run([sys.executable, "-m", "linter.cli", *map(str, args)], cwd=cwd,
-                          input=stdin, capture_output=True, env=env,
-                          text=not isinstance(stdin, bytes))
+    proc = subprocess.run(
+        [sys.executable, "-m", "linter.cli", *map(str, args)],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        env=env,
+        text=not isinstance(stdin, bytes),
+    )
     out = proc.stdout if isinstance(proc.stdout, str) else proc.stdout.decode()
     err = proc.stderr if isinstance(proc.stderr, str) else proc.stderr.decode()
     return proc.returncode, out, err

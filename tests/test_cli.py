@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import run_cli
 
 FLAWED = "# Update\n\nGuys, buckle up. This is the tip of the iceberg.\n"
@@ -31,7 +30,7 @@ def test_help_lists_commands_and_exit_codes():
 def test_text_output_points_at_the_span(drafts):
     code, out, _ = run_cli("check", "--no-color", "--fail-level", "warning", drafts / "flawed.md")
     assert code == 1
-    line = next(l for l in out.splitlines() if "filler.reader-address" in l and "Guys" in l)
+    line = next(ln for ln in out.splitlines() if "filler.reader-address" in ln and "Guys" in ln)
     assert line.strip().startswith(f"{drafts / 'flawed.md'}:3:1 warning filler.reader-address")
     lines = out.splitlines()
     i = lines.index(line)
@@ -48,10 +47,23 @@ def test_json_output_shape(drafts):
     file = data["files"][0]
     assert set(file) >= {"path", "score", "categories", "words", "findings"}
     finding = next(f for f in file["findings"] if f["rule"] == "cliches.stock-phrase")
-    assert set(finding) >= {"rule", "category", "severity", "confidence", "message", "match", "suggestion",
-                            "start", "end", "line", "column", "end_line", "end_column"}
+    assert set(finding) >= {
+        "rule",
+        "category",
+        "severity",
+        "confidence",
+        "message",
+        "match",
+        "suggestion",
+        "start",
+        "end",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+    }
     assert finding["match"] == "tip of the iceberg"
-    assert FLAWED[finding["start"]:finding["end"]] == "tip of the iceberg"
+    assert FLAWED[finding["start"] : finding["end"]] == "tip of the iceberg"
     assert (finding["line"], finding["column"], finding["end_line"], finding["end_column"]) == (3, 30, 3, 48)
     assert code == 0  # warnings and suggestions do not fail at the default fail level (error)
 
@@ -71,8 +83,9 @@ def test_select_and_ignore(drafts):
     _, out, _ = run_cli("check", "--format", "json", "--select", "cliches", drafts / "flawed.md")
     rules = {f["rule"] for f in json.loads(out)["files"][0]["findings"]}
     assert rules == {"cliches.stock-phrase"}
-    _, out, _ = run_cli("check", "--format", "json", "--ignore", "cliches,filler.reader-address",
-                        drafts / "flawed.md")
+    _, out, _ = run_cli(
+        "check", "--format", "json", "--ignore", "cliches,filler.reader-address", drafts / "flawed.md"
+    )
     rules = {f["rule"] for f in json.loads(out)["files"][0]["findings"]}
     assert "cliches.stock-phrase" not in rules and "filler.reader-address" not in rules
     code, _, err = run_cli("check", "--select", "nosuchpack", drafts / "flawed.md")
@@ -126,8 +139,9 @@ def test_init_writes_a_valid_config(tmp_path):
 
 # -- bad input: one line each, the right exit code, other files still checked --
 
+
 def _one_line(err):
-    lines = [l for l in err.splitlines() if l.strip()]
+    lines = [ln for ln in err.splitlines() if ln.strip()]
     assert len(lines) == 1, err
     assert "Traceback" not in err
     return lines[0]
@@ -141,16 +155,19 @@ def test_missing_path_is_exit_3_and_others_still_checked(drafts):
     assert data["errors"][0]["path"].endswith("nope.md")
 
 
-@pytest.mark.parametrize("name,content,expected", [
-    ("image.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", "binary"),
-    ("latin1.md", "Caf\u00e9 society\n".encode("latin-1"), "not valid UTF-8"),
-])
+@pytest.mark.parametrize(
+    "name,content,expected",
+    [
+        ("image.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", "binary"),
+        ("latin1.md", "Caf\u00e9 society\n".encode("latin-1"), "not valid UTF-8"),
+    ],
+)
 def test_unreadable_files_exit_3_with_one_line(tmp_path, name, content, expected):
     (tmp_path / name).write_bytes(content)
     (tmp_path / "ok.md").write_text(FLAWED)
     code, out, err = run_cli("check", "--no-color", tmp_path / name, tmp_path / "ok.md")
     assert code == 3
-    error_lines = [l for l in out.splitlines() if l.startswith("error")]
+    error_lines = [ln for ln in out.splitlines() if ln.startswith("error")]
     assert len(error_lines) == 1 and expected in error_lines[0] and name in error_lines[0]
     assert "ok.md:3:1" in out  # the good file was still checked
     assert "Traceback" not in out + err

@@ -6,7 +6,6 @@ import json
 import textwrap
 
 import pytest
-
 from conftest import run_cli
 
 DRAFT = "# Note\n\nGuys, the Wagner Group is a double-edged sword.\n"
@@ -37,11 +36,14 @@ def test_config_is_found_by_walking_up(project):
 
 
 def test_rule_severity_and_off(project):
-    _write(project / ".copydesk.yaml", """\
+    _write(
+        project / ".copydesk.yaml",
+        """\
         rules:
           filler.reader-address: error
           cliches.stock-phrase: off
-        """)
+        """,
+    )
     code, out, _ = run_cli("check", "--format", "json", project / "a.md")
     data = json.loads(out)["files"][0]["findings"]
     assert {f["rule"]: f["severity"] for f in data}["filler.reader-address"] == "error"
@@ -52,11 +54,14 @@ def test_rule_severity_and_off(project):
 def test_per_path_override(project):
     (project / "opinion").mkdir()
     (project / "opinion" / "col.md").write_text(DRAFT)
-    _write(project / ".copydesk.yaml", """\
+    _write(
+        project / ".copydesk.yaml",
+        """\
         overrides:
           - paths: ["opinion/**"]
             packs: {filler: false}
-        """)
+        """,
+    )
     _, out, _ = run_cli("check", "--format", "json", project)
     by_path = {f["path"]: {x["rule"] for x in f["findings"]} for f in json.loads(out)["files"]}
     assert "filler.reader-address" in by_path[str(project / "a.md")]
@@ -70,40 +75,49 @@ def test_vocabulary_silences_matches(project):
 
 
 def test_pyproject_section(project):
-    _write(project / "pyproject.toml", """\
+    _write(
+        project / "pyproject.toml",
+        """\
         [project]
         name = "site"
 
         [tool.copydesk]
         packs = { filler = false }
         fail_under = 99
-        """)
+        """,
+    )
     code, out, _ = run_cli("check", "--format", "json", project / "a.md")
     assert all(rule != "filler.reader-address" for rule, _ in _findings(out))
     assert code == 1
 
 
 def test_pyproject_unknown_key_points_at_its_line(project):
-    _write(project / "pyproject.toml", """\
+    _write(
+        project / "pyproject.toml",
+        """\
         [project]
         name = "site"
 
         [tool.copydesk]
         fail_undr = 50
-        """)
+        """,
+    )
     code, _, err = run_cli("check", project / "a.md")
     assert code == 2
     assert f"{project / 'pyproject.toml'}:5:1: unknown key 'fail_undr'" in err
 
 
-@pytest.mark.parametrize("config,where,message", [
-    ("packs: {filler: maybe}\n", ":1:17:", "must be true or false"),
-    ("min_level: loud\n", ":1:12:", "must be one of suggestion, warning, error"),
-    ("rules:\n  filler.reader-address: sometimes\n", ":2:26:", "must be one of off"),
-    ("exclude: [a\n", ":2:1:", "invalid YAML"),
-    ("colour: red\n", ":1:1:", "unknown key 'colour'"),
-    ("packs: {nosuch: true}\n", "", "unknown rule or pack 'nosuch'"),
-])
+@pytest.mark.parametrize(
+    "config,where,message",
+    [
+        ("packs: {filler: maybe}\n", ":1:17:", "must be true or false"),
+        ("min_level: loud\n", ":1:12:", "must be one of suggestion, warning, error"),
+        ("rules:\n  filler.reader-address: sometimes\n", ":2:26:", "must be one of off"),
+        ("exclude: [a\n", ":2:1:", "invalid YAML"),
+        ("colour: red\n", ":1:1:", "unknown key 'colour'"),
+        ("packs: {nosuch: true}\n", "", "unknown rule or pack 'nosuch'"),
+    ],
+)
 def test_bad_config_is_one_clear_error(project, config, where, message):
     _write(project / ".copydesk.yaml", config)
     code, out, err = run_cli("check", project / "a.md")
@@ -158,18 +172,30 @@ def test_catastrophic_regex_is_reported_not_hung(project):
     assert "house.banned-words" in err and "took over" in err and "Traceback" not in err
 
 
-@pytest.mark.parametrize("pack,message", [
-    ("pack: house\nrules:\n  - id: house.x\n    kind: existance\n", "unknown kind 'existance'"),
-    ("pack: house\nrules:\n  - id: other.x\n    kind: existence\n    category: c\n    message: m\n"
-     "    why: w\n    examples: {}\n", "must be 'house.rule-name'"),
-    ("pack: house\nrules:\n  - id: house.x\n    kind: existence\n    category: c\n    message: m\n"
-     "    why: w\n    examples: {}\n    tokns: [a]\n", "unknown key 'tokns'"),
-    ("pack: house\nrules:\n  - id: house.x\n    kind: existence\n    category: c\n    message: '{nope}'\n"
-     "    why: w\n    examples: {}\n", "unknown field(s) ['nope']"),
-    ("pack: house\nrules: {}\n", "must be a list"),
-    ("- just\n- a list\n", "must be a mapping"),
-    ("pack: house\npack: again\nrules: []\n", "house.yaml:2:1: duplicate key 'pack'"),
-])
+@pytest.mark.parametrize(
+    "pack,message",
+    [
+        ("pack: house\nrules:\n  - id: house.x\n    kind: existance\n", "unknown kind 'existance'"),
+        (
+            "pack: house\nrules:\n  - id: other.x\n    kind: existence\n    category: c\n    message: m\n"
+            "    why: w\n    examples: {}\n",
+            "must be 'house.rule-name'",
+        ),
+        (
+            "pack: house\nrules:\n  - id: house.x\n    kind: existence\n    category: c\n    message: m\n"
+            "    why: w\n    examples: {}\n    tokns: [a]\n",
+            "unknown key 'tokns'",
+        ),
+        (
+            "pack: house\nrules:\n  - id: house.x\n    kind: existence\n    category: c\n    message: '{nope}'\n"
+            "    why: w\n    examples: {}\n",
+            "unknown field(s) ['nope']",
+        ),
+        ("pack: house\nrules: {}\n", "must be a list"),
+        ("- just\n- a list\n", "must be a mapping"),
+        ("pack: house\npack: again\nrules: []\n", "house.yaml:2:1: duplicate key 'pack'"),
+    ],
+)
 def test_bad_rule_pack_is_one_clear_error(project, pack, message):
     (project / "styles").mkdir()
     (project / "styles" / "house.yaml").write_text(pack)
@@ -189,22 +215,37 @@ def test_rule_options_are_tuned_in_the_config(project):
     (project / "a.md").write_text("Unemployment rose to 7.4% in March.\n")
     _, out, _ = run_cli("check", "--format", "json", "--select", "sourcing", project / "a.md")
     assert ("sourcing.unattributed-figure", "7.4%") in _findings(out)
-    _write(project / ".copydesk.yaml", """\
+    _write(
+        project / ".copydesk.yaml",
+        """\
         rules:
           sourcing.unattributed-figure:
             severity: suggestion
             options: {sources: [Unemployment]}
-        """)
+        """,
+    )
     _, out, _ = run_cli("check", "--format", "json", "--select", "sourcing", project / "a.md")
     assert _findings(out) == []
 
 
-@pytest.mark.parametrize("config,message", [
-    ("rules:\n  sourcing.unattributed-figure: {options: {windw: 2}}\n", ":2:44: unknown rule option 'windw'"),
-    ("rules:\n  sourcing.unattributed-figure: {options: {window_before: two}}\n", "'window_before' must be a number"),
-    ("rules:\n  cliches.stock-phrase: {options: {window_before: 2}}\n", "has no option(s) ['window_before']"),
-    ("rules:\n  cliches.stock-phrase: {options: {patterns: ['(a']}}\n", "invalid regex '(a'"),
-])
+@pytest.mark.parametrize(
+    "config,message",
+    [
+        (
+            "rules:\n  sourcing.unattributed-figure: {options: {windw: 2}}\n",
+            ":2:44: unknown rule option 'windw'",
+        ),
+        (
+            "rules:\n  sourcing.unattributed-figure: {options: {window_before: two}}\n",
+            "'window_before' must be a number",
+        ),
+        (
+            "rules:\n  cliches.stock-phrase: {options: {window_before: 2}}\n",
+            "has no option(s) ['window_before']",
+        ),
+        ("rules:\n  cliches.stock-phrase: {options: {patterns: ['(a']}}\n", "invalid regex '(a'"),
+    ],
+)
 def test_bad_rule_options_are_one_clear_error(project, config, message):
     _write(project / ".copydesk.yaml", config)
     code, _, err = run_cli("check", project / "a.md")

@@ -4,21 +4,21 @@ precision or 0.8 recall."""
 
 from __future__ import annotations
 
+from conftest import FIXTURES
 
-from linter.config import Config
+from linter.config import Config, ConfigFinder
 from linter.expectations import by_pack, compare, expected_findings, table
 from linter.formats import format_for
 from linter.runner import Linter
-from linter.config import ConfigFinder
-
-from conftest import FIXTURES
 
 MIN_PRECISION = 0.9
 MIN_RECALL = 0.8
 
 
 def drafts():
-    return sorted(p for p in FIXTURES.iterdir() if format_for(p.name) and p.name not in ("README.md", "LABELLING.md"))
+    return sorted(
+        p for p in FIXTURES.iterdir() if format_for(p.name) and p.name not in ("README.md", "LABELLING.md")
+    )
 
 
 def evaluate():
@@ -28,7 +28,9 @@ def evaluate():
     known = {rule.id for rule in ruleset.rules}
     tallies = {}
     for draft in drafts():
-        result = linter.check_text(draft.read_text("utf-8"), str(draft), format_for(draft.name), config, ruleset)
+        result = linter.check_text(
+            draft.read_text("utf-8"), str(draft), format_for(draft.name), config, ruleset
+        )
         found = {(f.rule, f.line) for f in result.findings}
         compare(expected_findings(draft), found, draft.name, tallies, known)
     return tallies
@@ -50,6 +52,9 @@ def test_precision_and_recall_per_pack():
             print(f"  false alarm {rule} at {where}")
         for where in t.misses:
             print(f"  missed      {rule} at {where}")
-    failing = {name: (round(t.precision, 2), round(t.recall, 2)) for name, t in packs.items()
-               if t.precision < MIN_PRECISION or t.recall < MIN_RECALL}
+    failing = {
+        name: (round(t.precision, 2), round(t.recall, 2))
+        for name, t in packs.items()
+        if t.precision < MIN_PRECISION or t.recall < MIN_RECALL
+    }
     assert not failing, f"packs under precision {MIN_PRECISION} / recall {MIN_RECALL}: {failing}"

@@ -47,13 +47,37 @@ def test_markdown_keeps_prose_and_drops_code_urls_and_front_matter():
     assert "the report" in prose  # link text is prose
     assert "now & then" in prose  # entity decoded
     kinds = [b.kind for b in doc.blocks]
-    assert kinds == ["title", "paragraph", "heading", "paragraph", "quote",
-                     "table_cell", "table_cell", "table_cell", "table_cell", "list_item", "list_item"]
+    assert kinds == [
+        "title",
+        "paragraph",
+        "heading",
+        "paragraph",
+        "quote",
+        "table_cell",
+        "table_cell",
+        "table_cell",
+        "table_cell",
+        "list_item",
+        "list_item",
+    ]
     assert doc.links and doc.links[0].target == "https://example.com/tip-of-the-iceberg"
 
 
-@pytest.mark.parametrize("needle", ["Guys", "the report", "then", "second line", "mayor", "Chair",
-                                    "second item", "emphasis", "What the council", "budget"])
+@pytest.mark.parametrize(
+    "needle",
+    [
+        "Guys",
+        "the report",
+        "then",
+        "second line",
+        "mayor",
+        "Chair",
+        "second item",
+        "emphasis",
+        "What the council",
+        "budget",
+    ],
+)
 def test_markdown_offsets_map_back_to_source(needle):
     doc = parse(MARKDOWN, "markdown")
     start = doc.prose.index(needle)
@@ -92,8 +116,14 @@ def test_html_visible_text_only():
     for hidden in ("color", "buckleUp", "iceberg", "example.com", "buckle up", "guys()"):
         assert hidden not in prose
     assert "The council met on Tuesday — late." in prose
-    assert [b.kind for b in doc.blocks] == ["title", "heading", "paragraph", "paragraph", "list_item",
-                                            "list_item"]
+    assert [b.kind for b in doc.blocks] == [
+        "title",
+        "heading",
+        "paragraph",
+        "paragraph",
+        "list_item",
+        "list_item",
+    ]
     start = prose.index("Tuesday")
     s, e = doc.source_span(start, start + len("Tuesday"))
     assert HTML[s:e] == "Tuesday"
@@ -116,8 +146,10 @@ def test_sentences_stay_inside_blocks():
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "html", "text"])
-@pytest.mark.parametrize("source", ["", "\n\n", "<", "```", "---\n", "+++\ntitle = 'x'\n+++\n", "&", "\x0c",
-                                    "<!--", "[a](", "|a|\n|-|"])
+@pytest.mark.parametrize(
+    "source",
+    ["", "\n\n", "<", "```", "---\n", "+++\ntitle = 'x'\n+++\n", "&", "\x0c", "<!--", "[a](", "|a|\n|-|"],
+)
 def test_odd_sources_never_crash(fmt, source):
     doc = parse(source, fmt)
     for b in doc.blocks:

@@ -44,14 +44,17 @@ def _project(tmp_path, draft):
 def test_substitution_suggests_with_the_case_of_the_match(tmp_path):
     findings = _project(tmp_path, "Utilize the tool in order to win.\n")
     got = [(f["match"], f["suggestion"], f["message"]) for f in findings]
-    assert got == [("Utilize", "Use", "Use 'Use' instead of 'Utilize'."),
-                   ("in order to", "to", "Use 'to' instead of 'in order to'.")]
+    assert got == [
+        ("Utilize", "Use", "Use 'Use' instead of 'Utilize'."),
+        ("in order to", "to", "Use 'to' instead of 'in order to'."),
+    ]
 
 
 def test_occurrence_reports_the_match_over_the_limit(tmp_path):
     findings = _project(tmp_path, "Fast, but small, but loud. Slow but quiet.\n")
     assert [(f["match"], f["column"], f["message"]) for f in findings] == [
-        ("but", 18, "2 'but's in one sentence (max 1).")]
+        ("but", 18, "2 'but's in one sentence (max 1).")
+    ]
 
 
 def test_include_globs_choose_drafts_in_directories(tmp_path):

@@ -23,12 +23,30 @@ sys.exit(main(sys.argv[1:]))
 
 
 def test_grade_level_with_network_unreachable(tmp_path):
-    dense = (ROOT / "fixtures" / "battery-research-summary-flawed.txt")
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "NLTK_DATA": str(tmp_path / "empty-nltk"),
-           "HOME": str(tmp_path)}
-    proc = subprocess.run([sys.executable, "-c", NO_NETWORK, "check", "--format", "json",
-                           "--select", "readability.grade-level", str(dense)],
-                          capture_output=True, text=True, env=env, cwd=tmp_path)
+    dense = ROOT / "fixtures" / "battery-research-summary-flawed.txt"
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "NLTK_DATA": str(tmp_path / "empty-nltk"),
+        "HOME": str(tmp_path),
+    }
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            NO_NETWORK,
+            "check",
+            "--format",
+            "json",
+            "--select",
+            "readability.grade-level",
+            str(dense),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
     assert "Traceback" not in proc.stderr, proc.stderr
     findings = json.loads(proc.stdout)["files"][0]["findings"]
     assert [f["rule"] for f in findings] == ["readability.grade-level"]

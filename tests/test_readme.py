@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from linter.docs import refresh
-
 from conftest import ROOT
+
+from linter.docs import refresh
 
 
 def test_readme_opens_with_exactly_two_commands():

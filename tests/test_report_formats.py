@@ -8,11 +8,11 @@ from xml.etree import ElementTree as ET
 
 import jsonschema
 import pytest
-
 from conftest import ROOT, run_cli
 
-DRAFT = ("Guys, this is the tip of the iceberg.\n\n"
-         "Some 2,000 workers reportedly quit, a figure nobody checked.\n")
+DRAFT = (
+    "Guys, this is the tip of the iceberg.\n\nSome 2,000 workers reportedly quit, a figure nobody checked.\n"
+)
 
 
 @pytest.fixture
@@ -50,7 +50,9 @@ def test_sarif_lists_unreadable_inputs(drafts):
 
 
 def test_github_annotations_sorted_escaped_and_capped(tmp_path):
-    (tmp_path / "many.md").write_text("\n\n".join(["Guys, buckle up, 10% of it is a double-edged sword."] * 12))
+    (tmp_path / "many.md").write_text(
+        "\n\n".join(["Guys, buckle up, 10% of it is a double-edged sword."] * 12)
+    )
     _, out, _ = run_cli("check", "--format", "github", tmp_path / "many.md")
     lines = out.splitlines()
     kinds = [line.split(" ", 1)[0] for line in lines[:-1]]

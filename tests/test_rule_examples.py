@@ -37,15 +37,19 @@ def _ruleset_for(rule):
     return RuleSet(rules)
 
 
-@pytest.mark.parametrize("rule,example", [(r, e) for r in RULES for e in r.bad],
-                         ids=lambda v: v.id if hasattr(v, "id") else v[:40])
+@pytest.mark.parametrize(
+    "rule,example", [(r, e) for r in RULES for e in r.bad], ids=lambda v: v.id if hasattr(v, "id") else v[:40]
+)
 def test_bad_example_is_flagged(rule, example):
     findings = check(parse(example, _fmt(rule)), _ruleset_for(rule))
     assert any(f.rule == rule.id for f in findings), f"{rule.id} missed: {example!r}"
 
 
-@pytest.mark.parametrize("rule,example", [(r, e) for r in RULES for e in r.good],
-                         ids=lambda v: v.id if hasattr(v, "id") else v[:40])
+@pytest.mark.parametrize(
+    "rule,example",
+    [(r, e) for r in RULES for e in r.good],
+    ids=lambda v: v.id if hasattr(v, "id") else v[:40],
+)
 def test_good_example_is_clean(rule, example):
     findings = check(parse(example, _fmt(rule)), _ruleset_for(rule))
     flagged = [f.match for f in findings if f.rule == rule.id]

@@ -4,11 +4,10 @@ cases that separate figures from numbers that need no source."""
 from __future__ import annotations
 
 import pytest
+from conftest import FIXTURES
 
 from linter.check import RuleSet, check
 from linter.formats import parse
-
-from conftest import FIXTURES
 
 
 @pytest.fixture(scope="module")
@@ -30,21 +29,27 @@ def test_every_figure_and_vague_source_in_the_corpus_drafts_is_flagged(sourcing)
     assert ("unattributed-figure", "Over 25,000") in cracks
     assert ("hedged-claim", "reportedly") in cracks
     troops = corpus("desertion-troops-rejecting-war.txt", sourcing)
-    for expected in [("vague-attribution", "available reports and estimates suggest"),
-                     ("vague-attribution", "Sources on the ground indicate"),
-                     ("unattributed-figure", "thousands of"),
-                     ("unattributed-figure", "as high as 10-15%")]:
+    for expected in [
+        ("vague-attribution", "available reports and estimates suggest"),
+        ("vague-attribution", "Sources on the ground indicate"),
+        ("unattributed-figure", "thousands of"),
+        ("unattributed-figure", "as high as 10-15%"),
+    ]:
         assert expected in troops
-    assert any(rule == "vague-attribution" and match.startswith("Reports of self-inflicted injuries")
-               for rule, match in troops)
+    assert any(
+        rule == "vague-attribution" and match.startswith("Reports of self-inflicted injuries")
+        for rule, match in troops
+    )
 
 
 def test_attributed_passages_in_the_corpus_are_not_flagged(sourcing):
     text = (FIXTURES / "desertion-cracks-in-the-shield.txt").read_text("utf-8")
     doc = parse(text, "text")
-    for passage in ("corroborated by sources like Onet Wiadomości and TVN24",
-                    "reports from Wydarzenia in INTERIA.PL suggest",
-                    "as reported by Business Insider Polska"):
+    for passage in (
+        "corroborated by sources like Onet Wiadomości and TVN24",
+        "reports from Wydarzenia in INTERIA.PL suggest",
+        "as reported by Business Insider Polska",
+    ):
         start = text.index(passage)
         line = text.count("\n", 0, start) + 1
         flagged = [f for f in check(doc, sourcing) if f.line == line]
@@ -61,40 +66,49 @@ def test_hedged_figure_is_an_error_with_higher_confidence(sourcing):
 
 def test_message_says_what_was_looked_for(sourcing):
     [finding] = check(parse("Intro. Prices rose 12% in a year. Nobody knows why.", "markdown"), sourcing)
-    assert finding.message == ("No named source for '12%' in this sentence or the one before or the next: "
-                               "say who counted it.")
+    assert finding.message == (
+        "No named source for '12%' in this sentence or the one before or the next: say who counted it."
+    )
 
 
-@pytest.mark.parametrize("text", [
-    "Unemployment rose to 7.4% in March, the statistics office said.",
-    "According to the UN refugee agency, 1.2 million people have fled.",
-    "Eurostat's figures show a 3% fall in output.",
-    "A survey by Gallup found that 40% of adults distrust the press.",
-    "The ministry released its report on Tuesday. It found that 40% of clinics had closed.",
-    "Some 3,000 homes lost power [according to the utility](https://example.org/outage).",
-    "About 1,200 people attended the rally.[3]",
-    "We measured a 40% speed-up on the benchmark suite.",
-    "Rust 1.70 was released in 2023.",
-    "The meeting is at 5 p.m. on 3 March at 400 Lake Street.",
-    "The 34-year-old nurse joined in 2019.",
-    "The 2nd Amendment is often cited.",
-    "Windows 10 will be the minimum supported version.",
-    "The limit is 64 bit on older machines.",
-    '"We lost 400 men in a week," Colonel Petrenko said.',
-    "Chapter 12 covers the second half of the war.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unemployment rose to 7.4% in March, the statistics office said.",
+        "According to the UN refugee agency, 1.2 million people have fled.",
+        "Eurostat's figures show a 3% fall in output.",
+        "A survey by Gallup found that 40% of adults distrust the press.",
+        "The ministry released its report on Tuesday. It found that 40% of clinics had closed.",
+        "Some 3,000 homes lost power [according to the utility](https://example.org/outage).",
+        "About 1,200 people attended the rally.[3]",
+        "We measured a 40% speed-up on the benchmark suite.",
+        "Rust 1.70 was released in 2023.",
+        "The meeting is at 5 p.m. on 3 March at 400 Lake Street.",
+        "The 34-year-old nurse joined in 2019.",
+        "The 2nd Amendment is often cited.",
+        "Windows 10 will be the minimum supported version.",
+        "The limit is 64 bit on older machines.",
+        '"We lost 400 men in a week," Colonel Petrenko said.',
+        "Chapter 12 covers the second half of the war.",
+    ],
+)
 def test_not_flagged_as_unattributed(sourcing, text):
     assert [f for f in findings(sourcing, text) if f[0] == "unattributed-figure"] == []
 
 
-@pytest.mark.parametrize("text,figure", [
-    ("Nearly 40% of the staff have left.", "Nearly 40%"),
-    ("The scheme cost $4.2 billion.", "$4.2 billion"),
-    ("Dozens of villages were evacuated.", "Dozens of"),
-    ("A third of the budget went unspent.", "A third of"),
-    ("Exports doubled in two years.", "doubled"),
-    ("Experts say 300 jobs will go.", "300 jobs"),
-])
+@pytest.mark.parametrize(
+    "text,figure",
+    [
+        ("Nearly 40% of the staff have left.", "Nearly 40%"),
+        ("The scheme cost $4.2 billion.", "$4.2 billion"),
+        ("Dozens of villages were evacuated.", "Dozens of"),
+        ("A third of the budget went unspent.", "A third of"),
+        ("Exports doubled in two years.", "doubled"),
+        ("Experts say 300 jobs will go.", "300 jobs"),
+    ],
+)
 def test_flagged_as_unattributed(sourcing, text, figure):
-    assert any(rule == "unattributed-figure" and match.startswith(figure.split()[0])
-               for rule, match, _ in findings(sourcing, text)), findings(sourcing, text)
+    assert any(
+        rule == "unattributed-figure" and match.startswith(figure.split()[0])
+        for rule, match, _ in findings(sourcing, text)
+    ), findings(sourcing, text)

@@ -5,12 +5,11 @@ sentence-level precision and recall per rule; fails under 0.85 / 0.8."""
 from __future__ import annotations
 
 import yaml
+from conftest import FIXTURES
 
 from linter.check import RuleSet, check
 from linter.expectations import Tally, table
 from linter.formats import parse
-
-from conftest import FIXTURES
 
 SET = FIXTURES / "sourcing" / "sentences.yaml"
 MIN_PRECISION = 0.85
@@ -27,7 +26,7 @@ def evaluate(builtin_packs):
         # Markdown, so that links in the set are links; each paragraph alone.
         starts, text = [], ""
         for sentence in sentences:
-            text += (" " if text else "")
+            text += " " if text else ""
             starts.append(len(text))
             text += sentence["text"]
         findings = check(parse(text, "markdown"), ruleset)
@@ -58,6 +57,9 @@ def test_sourcing_sentence_level_precision_and_recall(builtin_packs):
         for where in t.misses:
             print(f"  missed      {rule}: {where}")
     assert count >= 200
-    failing = {rule: (round(t.precision, 2), round(t.recall, 2)) for rule, t in tallies.items()
-               if t.precision < MIN_PRECISION or t.recall < MIN_RECALL}
+    failing = {
+        rule: (round(t.precision, 2), round(t.recall, 2))
+        for rule, t in tallies.items()
+        if t.precision < MIN_PRECISION or t.recall < MIN_RECALL
+    }
     assert not failing, f"under precision {MIN_PRECISION} / recall {MIN_RECALL}: {failing}"

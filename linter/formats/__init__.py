@@ -5,9 +5,15 @@ from __future__ import annotations
 from ..document import Document
 
 EXTENSIONS = {
-    ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
-    ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".txt": "text", ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mdown": "markdown",
+    ".mkd": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".txt": "text",
+    ".text": "text",
 }
 FORMATS = ("markdown", "html", "text")
 
@@ -22,9 +28,12 @@ def parse(source: str, fmt: str, path: str = "<text>") -> Document:
     """Parse source text of a known format into a Document."""
     if fmt == "markdown":
         from .markdown import parse_markdown
+
         return parse_markdown(source, path)
     if fmt == "html":
         from .html import parse_html
+
         return parse_html(source, path)
     from .text import parse_text
+
     return parse_text(source, path)

@@ -12,13 +12,38 @@ from ..document import HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_CELL, TITLE, 
 SKIPPED = frozenset("script style pre code template noscript svg math textarea select button".split())
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 BLOCK_KIND = {
-    "p": PARAGRAPH, "div": PARAGRAPH, "section": PARAGRAPH, "article": PARAGRAPH,
-    "main": PARAGRAPH, "header": PARAGRAPH, "footer": PARAGRAPH, "aside": PARAGRAPH,
-    "nav": PARAGRAPH, "figure": PARAGRAPH, "figcaption": PARAGRAPH, "caption": PARAGRAPH,
-    "dt": PARAGRAPH, "dd": PARAGRAPH, "body": PARAGRAPH, "form": PARAGRAPH,
-    "h1": HEADING, "h2": HEADING, "h3": HEADING, "h4": HEADING, "h5": HEADING, "h6": HEADING,
-    "li": LIST_ITEM, "blockquote": QUOTE, "td": TABLE_CELL, "th": TABLE_CELL, "title": TITLE,
-    "ul": PARAGRAPH, "ol": PARAGRAPH, "dl": PARAGRAPH, "table": PARAGRAPH, "tr": PARAGRAPH,
+    "p": PARAGRAPH,
+    "div": PARAGRAPH,
+    "section": PARAGRAPH,
+    "article": PARAGRAPH,
+    "main": PARAGRAPH,
+    "header": PARAGRAPH,
+    "footer": PARAGRAPH,
+    "aside": PARAGRAPH,
+    "nav": PARAGRAPH,
+    "figure": PARAGRAPH,
+    "figcaption": PARAGRAPH,
+    "caption": PARAGRAPH,
+    "dt": PARAGRAPH,
+    "dd": PARAGRAPH,
+    "body": PARAGRAPH,
+    "form": PARAGRAPH,
+    "h1": HEADING,
+    "h2": HEADING,
+    "h3": HEADING,
+    "h4": HEADING,
+    "h5": HEADING,
+    "h6": HEADING,
+    "li": LIST_ITEM,
+    "blockquote": QUOTE,
+    "td": TABLE_CELL,
+    "th": TABLE_CELL,
+    "title": TITLE,
+    "ul": PARAGRAPH,
+    "ol": PARAGRAPH,
+    "dl": PARAGRAPH,
+    "table": PARAGRAPH,
+    "tr": PARAGRAPH,
 }
 
 
@@ -131,4 +156,3 @@ def parse_html(source: str, path: str = "<html>") -> Document:
     builder = ProseBuilder()
     add_html(builder, source, 0, len(source))
     return builder.build(path, "html", source)
-

@@ -18,13 +18,14 @@ _FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\r?\n(.*?\r?\n)?\1[ \t]*(?:\r?\
 # `title: "Quoted"  # comment` or `title = 'x'` (TOML) or `title: bare words`
 _FRONT_FIELD = re.compile(
     r"^(title|description)[ \t]*[:=][ \t]*"
-    r"(?:(?P<q>[\"'])(?P<quoted>.*?)(?P=q)|(?P<bare>[^#\r\n]*?))[ \t]*(?:#[^\n]*)?\r?$", re.MULTILINE)
+    r"(?:(?P<q>[\"'])(?P<quoted>.*?)(?P=q)|(?P<bare>[^#\r\n]*?))[ \t]*(?:#[^\n]*)?\r?$",
+    re.MULTILINE,
+)
 
 
 @lru_cache(maxsize=1)
 def _parser():
     from markdown_it import MarkdownIt
-
     from mdit_py_plugins.footnote import footnote_plugin
 
     # Footnotes: definitions become their own paragraphs, `[^1]` is not prose.
@@ -46,7 +47,7 @@ def _front_matter(source: str, builder: ProseBuilder) -> str:
             builder.text(value, field.start(group))
             builder.close_block()
     blank = re.sub(r"[^\n]", " ", match.group())
-    return blank + source[match.end():]
+    return blank + source[match.end() :]
 
 
 class _InlineWalker:

@@ -17,16 +17,22 @@ _SUPPRESSION_LINE = re.compile(r"^\s*<!--\s*copydesk-[^>]*-->\s*$")
 
 def _is_heading(line: str) -> bool:
     stripped = line.strip()
-    return (len(stripped.split()) <= HEADING_MAX_WORDS
-            and stripped[-1] not in ".!?:;,\"'”’)…" and not stripped.startswith(("<", "-", "*")))
+    return (
+        len(stripped.split()) <= HEADING_MAX_WORDS
+        and stripped[-1] not in ".!?:;,\"'”’)…"
+        and not stripped.startswith(("<", "-", "*"))
+    )
 
 
 def add_lines(builder: ProseBuilder, source: str, start: int, end: int) -> None:
     """Add the prose blocks of source[start:end] (plain text) to the builder."""
     for block in _BLOCK.finditer(source, start, end):
         # Suppression comments are instructions to copydesk, not prose.
-        lines = [m for m in _LINE.finditer(source, block.start(), block.end())
-                 if m.group().strip() and not _SUPPRESSION_LINE.match(m.group())]
+        lines = [
+            m
+            for m in _LINE.finditer(source, block.start(), block.end())
+            if m.group().strip() and not _SUPPRESSION_LINE.match(m.group())
+        ]
         if not lines:
             continue
         one_per_line = len(lines) == 1 or any(len(m.group()) > WRAP_WIDTH for m in lines)

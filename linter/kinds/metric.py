@@ -15,19 +15,26 @@ from ..finding import Hit
 from ..options import Option
 
 FORMULAS = (
-    "flesch_kincaid_grade", "flesch_reading_ease", "gunning_fog", "smog_index",
-    "coleman_liau_index", "automated_readability_index", "dale_chall_readability_score",
+    "flesch_kincaid_grade",
+    "flesch_reading_ease",
+    "gunning_fog",
+    "smog_index",
+    "coleman_liau_index",
+    "automated_readability_index",
+    "dale_chall_readability_score",
 )
 METRICS = ("sentence_words", "paragraph_words") + FORMULAS
 
 OPTIONS = {
     "metric": Option("choice", required=True, doc="What to measure.", choices=METRICS),
-    "scope": Option("choice", "document", "What one value is computed over (formulas only).",
-                    ("paragraph", "document")),
+    "scope": Option(
+        "choice", "document", "What one value is computed over (formulas only).", ("paragraph", "document")
+    ),
     "max": Option("float", None, "Report values above this."),
     "min": Option("float", None, "Report values below this."),
-    "min_words": Option("int", 0, "Skip scopes with fewer words (formulas are noise on short text).",
-                        minimum=0),
+    "min_words": Option(
+        "int", 0, "Skip scopes with fewer words (formulas are noise on short text).", minimum=0
+    ),
 }
 FIELDS = {"value", "max", "min", "metric"}
 
@@ -99,8 +106,9 @@ class Compiled:
         elif metric == "paragraph_words":
             for block in doc.blocks:
                 if block.kind in rule.blocks:
-                    yield from self._judge(rule, block.start, block.end,
-                                           count_words(doc.prose, block.start, block.end))
+                    yield from self._judge(
+                        rule, block.start, block.end, count_words(doc.prose, block.start, block.end)
+                    )
         else:
             blocks = [b for b in doc.blocks if b.kind in rule.blocks]
             groups = [[b] for b in blocks] if opts["scope"] == "paragraph" else [blocks]
@@ -109,7 +117,7 @@ class Compiled:
                     continue
                 # textstat counts sentences by their stops: a list item or a
                 # heading-like block without one would merge into the next.
-                text = "\n\n".join(_as_sentence(doc.prose[b.start:b.end]) for b in group)
+                text = "\n\n".join(_as_sentence(doc.prose[b.start : b.end]) for b in group)
                 if count_words(text) < opts["min_words"]:
                     continue
                 anchor = doc.blocks[0] if opts["scope"] == "document" else group[0]
@@ -118,16 +126,24 @@ class Compiled:
     @staticmethod
     def _judge(rule, start, end, value):
         high, low = rule.options["max"], rule.options["min"]
-        limit = high if high is not None and value > high else low if low is not None and value < low else None
+        limit = (
+            high if high is not None and value > high else low if low is not None and value < low else None
+        )
         if limit is None:
             return
         # Just over the limit is weaker evidence than far over it: confidence
         # rises from half the rule's at the limit to all of it at 1.25x.
         excess = abs(value - limit) / max(abs(limit), 1e-9)
         confidence = rule.confidence * min(1.0, 0.5 + 2 * excess)
-        yield Hit(rule, start, end, rule.render(
-            value=_number(value), max=_number(high), min=_number(low), metric=rule.options["metric"]),
-            confidence=confidence)
+        yield Hit(
+            rule,
+            start,
+            end,
+            rule.render(
+                value=_number(value), max=_number(high), min=_number(low), metric=rule.options["metric"]
+            ),
+            confidence=confidence,
+        )
 
 
 def _as_sentence(text: str) -> str:
@@ -138,4 +154,3 @@ def _number(value):
     if value is None:
         return ""
     return str(int(value)) if float(value).is_integer() else str(value)
-

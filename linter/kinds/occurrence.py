@@ -64,9 +64,17 @@ class Compiled:
             counts[scope] = counts.get(scope, 0) + 1
             if counts[scope] == limit + 1:
                 text = doc.prose[start:end]
-                yield Hit(rule, start, end, rule.render(
-                    match=text, count=sum(1 for s, _ in spans if _scope_of(starts, s) == scope),
-                    max=limit, scope=rule.options["scope"]))
+                yield Hit(
+                    rule,
+                    start,
+                    end,
+                    rule.render(
+                        match=text,
+                        count=sum(1 for s, _ in spans if _scope_of(starts, s) == scope),
+                        max=limit,
+                        scope=rule.options["scope"],
+                    ),
+                )
 
 
 def _scope_of(starts, offset):

@@ -24,8 +24,9 @@ LIST = "list[str]"
 
 OPTIONS = {
     "find": Option("choice", required=True, doc="What the rule reports.", choices=FIND),
-    "window_before": Option("int", 1, "Sentences before the figure's, in its paragraph, searched for a source.",
-                            minimum=0),
+    "window_before": Option(
+        "int", 1, "Sentences before the figure's, in its paragraph, searched for a source.", minimum=0
+    ),
     "window_after": Option("int", 1, "Sentences after it searched for a source.", minimum=0),
     "sources": Option(LIST, [], "Names that always count as a source (outlets, agencies)."),
     "reporting_verbs": Option(LIST, [], "Verbs that attribute a claim to a named subject (said, estimated)."),
@@ -37,29 +38,51 @@ OPTIONS = {
     "quantity_words": Option(LIST, [], "Patterns of number words used as quantities (thousands of)."),
     "changes": Option(LIST, [], "Patterns of changes stated as figures (doubled, rose by)."),
     "identifier_words": Option(LIST, [], "Words after which a number names a thing (issue, version, RFC)."),
-    "min_count": Option("int", 10, "A bare count below this is not a figure ('3 new lints'); news style spells "
-                        "those out as words.", minimum=0),
-    "units": Option(LIST, [], "Technical units after a bare numeral that make it a measurement, not a "
-                    "claim ('64 bit', '16 MB')."),
-    "not_figures": Option(LIST, [], "Patterns of number phrases that are idioms or scales, not claims "
-                          "('100% sure', '7 out of 10')."),
-    "self_report": Option(LIST, [], "Patterns of the author reporting their own work ('we measured'); a "
-                          "document with enough of them is its own source for bare figures."),
-    "self_report_min": Option("int", 3, "How many self-report matches make a document self-reporting.",
-                              minimum=1),
+    "min_count": Option(
+        "int",
+        10,
+        "A bare count below this is not a figure ('3 new lints'); news style spells those out as words.",
+        minimum=0,
+    ),
+    "units": Option(
+        LIST,
+        [],
+        "Technical units after a bare numeral that make it a measurement, not a claim ('64 bit', '16 MB').",
+    ),
+    "not_figures": Option(
+        LIST,
+        [],
+        "Patterns of number phrases that are idioms or scales, not claims ('100% sure', '7 out of 10').",
+    ),
+    "self_report": Option(
+        LIST,
+        [],
+        "Patterns of the author reporting their own work ('we measured'); a "
+        "document with enough of them is its own source for bare figures.",
+    ),
+    "self_report_min": Option(
+        "int", 3, "How many self-report matches make a document self-reporting.", minimum=1
+    ),
     "not_sources": Option(LIST, [], "Capitalised words that do not name a source (Experts, They, However)."),
 }
 FIELDS = {"match", "window"}
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:\s?(?:million|billion|trillion|thousand|bn|m|k)\b)?"
-_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
-           "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
 
 
 def _alt(items) -> str:
-    return "|".join(sorted((re.escape(i) if re.escape(i) == i.replace(" ", r"\ ") else i for i in items),
-                           key=len, reverse=True))
+    return "|".join(
+        sorted(
+            (re.escape(i) if re.escape(i) == i.replace(" ", r"\ ") else i for i in items),
+            key=len,
+            reverse=True,
+        )
+    )
 
 
 def _words(items) -> str:
@@ -71,30 +94,38 @@ class _Patterns:
 
     def __init__(self, o: dict):
         approx = _words(o["approximators"])
-        number = rf"(?:[$€£¥]\s?(?:{_NUM}){_SCALE}|(?:{_NUM})(?:\s?[-–—]\s?(?:{_NUM}))?" \
-                 rf"(?:\s?(?:%|percent\b|per cent\b|percentage points\b)|{_SCALE}))"
+        number = (
+            rf"(?:[$€£¥]\s?(?:{_NUM}){_SCALE}|(?:{_NUM})(?:\s?[-–—]\s?(?:{_NUM}))?"
+            rf"(?:\s?(?:%|percent\b|per cent\b|percentage points\b)|{_SCALE}))"
+        )
         self.figure = re.compile(
             # Not inside a word or handle: "x86_64", "@veluca93", "the8472".
             rf"(?:\b(?:{approx})\s+)?(?<![\w@#/.:\\-]){number}"
             rf"|\b(?:{'|'.join(o['quantity_words']) or '(?!)'})"
             rf"|\b(?:{'|'.join(o['changes']) or '(?!)'})",
-            re.IGNORECASE)
+            re.IGNORECASE,
+        )
         self.vague = re.compile(r"\b(?:" + ("|".join(o["vague_sources"]) or "(?!)") + r")", re.IGNORECASE)
         self.hedge = re.compile(r"\b(?:" + ("|".join(o["hedges"]) or "(?!)") + r")\b", re.IGNORECASE)
         verbs = _words(o["reporting_verbs"])
         nouns = _words(o["source_nouns"])
         named = r"[A-Z][\w.&'’-]*(?:\s+(?:of|for|and|de|du|&)?\s*[A-Z][\w.&'’-]*)*"
-        the_noun = rf"(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hat)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{nouns})s?"
+        the_noun = (
+            rf"(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hat)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{nouns})s?"
+        )
         subject = rf"(?P<subject>{named}|{the_noun})"
-        self.attributions = [re.compile(p) for p in (
-            # according to the ministry / data from Eurostat / as reported by Reuters
-            rf"\b(?i:{_words(o['frames'])})\s+(?P<subject>(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){{0,3}}?"
-            rf"(?:[A-Z][\w'’-]*|(?i:{nouns})s?\b))",
-            rf"{subject}\s+(?:(?:has|have|had|also|now|recently|previously|last \w+)\s+)?(?:{verbs})\b",
-            rf"\b(?:{verbs})\s+(?:by\s+)?{subject}",  # ", said the ministry", "estimated by Gallup"
-            rf"(?P<subject>{named})['’]s?\s+(?:[\w-]+\s+)?(?i:{nouns}|assessment|estimates?|figures|data|"
-            rf"analysis|statistics|numbers)\b",  # Eurostat's figures
-        )]
+        self.attributions = [
+            re.compile(p)
+            for p in (
+                # according to the ministry / data from Eurostat / as reported by Reuters
+                rf"\b(?i:{_words(o['frames'])})\s+(?P<subject>(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){{0,3}}?"
+                rf"(?:[A-Z][\w'’-]*|(?i:{nouns})s?\b))",
+                rf"{subject}\s+(?:(?:has|have|had|also|now|recently|previously|last \w+)\s+)?(?:{verbs})\b",
+                rf"\b(?:{verbs})\s+(?:by\s+)?{subject}",  # ", said the ministry", "estimated by Gallup"
+                rf"(?P<subject>{named})['’]s?\s+(?:[\w-]+\s+)?(?i:{nouns}|assessment|estimates?|figures|data|"
+                rf"analysis|statistics|numbers)\b",  # Eurostat's figures
+            )
+        ]
         self.units = re.compile(rf"\s*(?:{_words(o['units'])})\b", re.IGNORECASE) if o["units"] else None
         self.not_figures = re.compile("|".join(o["not_figures"]) or "(?!)", re.IGNORECASE)
         self.self_report = re.compile(r"\b(?:" + ("|".join(o["self_report"]) or "(?!)") + r")", re.IGNORECASE)
@@ -117,7 +148,9 @@ def validate(rule, error):
 
 
 def _patterns(rule) -> _Patterns:
-    return _compiled(tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(rule.options.items())))
+    return _compiled(
+        tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(rule.options.items()))
+    )
 
 
 # Numbers that are not figures, judged from the text around them.
@@ -125,12 +158,15 @@ _YEAR = re.compile(r"(?:1[89]\d\d|20\d\d)s?")
 _AFTER_NOT_FIGURE = re.compile(
     rf"\s*(?:(?:st|nd|rd|th)\b|:\d\d|\s?(?:a\.?m\.?|p\.?m\.?)(?!\w)|-(?:year|month|week|day|hour|minute)s?-old\b"
     rf"|-[a-z]|\.\d+\.\d|(?:\s*(?:and|to|-|–)\s*\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+(?:of\s+)?(?:{_MONTHS})\b)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _BEFORE_NOT_FIGURE = re.compile(rf"(?:\b(?:{_MONTHS})\.?\s*|\bv|\bage[ds]?\s+|\bno\.\s*|-)$", re.IGNORECASE)
 _LABEL_VALUE = re.compile(r"^[^.:!?]{1,60}:\s*\S{1,25}\s*(?:\([^)]{0,40}\))?\s*\.?$")
 _AGE = re.compile(r"^, \d{1,3},")
-_ADDRESS_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|"
-                            r"Way|Drive|Dr|Place|Pl|Square|Sq)\b")
+_ADDRESS_AFTER = re.compile(
+    r"\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|"
+    r"Way|Drive|Dr|Place|Pl|Square|Sq)\b"
+)
 
 
 def _is_figure(sentence: str, start: int, end: int, figure: str, patterns: _Patterns, min_count: int) -> bool:
@@ -138,25 +174,28 @@ def _is_figure(sentence: str, start: int, end: int, figure: str, patterns: _Patt
     quantity words and changes are; a bare numeral is unless it is a year,
     date, time, age, ordinal, version, identifier or address, or counts
     nothing (no lower-case word follows it)."""
-    numeral = None
-    for numeral in re.finditer(r"\d[\d,.]*\d|\d", figure):
-        pass
+    numerals = list(re.finditer(r"\d[\d,.]*\d|\d", figure))
+    numeral = numerals[-1] if numerals else None
     if numeral is None or any(c in figure for c in "%$€£¥"):
         return True
     n_start, n_end = start + numeral.start(), start + numeral.end()
     bare = numeral.group().replace(",", "")
-    before, after = sentence[max(0, n_start - 40):n_start], sentence[n_end:n_end + 40]
+    before, after = sentence[max(0, n_start - 40) : n_start], sentence[n_end : n_end + 40]
     if _YEAR.fullmatch(bare) and "," not in numeral.group():
         return False
-    if _AFTER_NOT_FIGURE.match(after) or _BEFORE_NOT_FIGURE.search(before) or _AGE.match(sentence[n_start - 2:n_end + 1]):
+    if (
+        _AFTER_NOT_FIGURE.match(after)
+        or _BEFORE_NOT_FIGURE.search(before)
+        or _AGE.match(sentence[n_start - 2 : n_end + 1])
+    ):
         return False
     if patterns.identifier.search(before) or _ADDRESS_AFTER.match(after):
         return False
-    if "." in bare.rstrip(".") and not re.search(r"[a-z]", figure[numeral.end():]):
+    if "." in bare.rstrip(".") and not re.search(r"[a-z]", figure[numeral.end() :]):
         return False  # a bare decimal with no scale: "Rust 1.70", "1.87 adds", "3.5 GHz"
     if patterns.units and patterns.units.match(after):
         return False  # "64 bit", "16 MB", "about 13 minutes": a measurement or a duration
-    if not figure[:1].isdigit() or re.search(r"[a-z]", figure[numeral.end():]) or "," in numeral.group():
+    if not figure[:1].isdigit() or re.search(r"[a-z]", figure[numeral.end() :]) or "," in numeral.group():
         return True  # approximated ("over 300"), scaled ("2 million") or large ("25,000")
     # A bare numeral is a figure when it counts something: "40 beds",
     # "300 Russian soldiers"; not "in 12." or "Rust 1", nor a small count.
@@ -234,9 +273,11 @@ def _check_rule(doc, rule, patterns):
             continue
         texts = [doc.prose[s:e] for s, e, _ in sentences]
         vague_spans = [[m.span() for m in patterns.vague.finditer(t)] for t in texts]
-        named = [_attributed(doc, s, e, t, patterns, v) for (s, e, _), t, v in zip(sentences, texts, vague_spans)]
+        named = [
+            _attributed(doc, s, e, t, patterns, v) for (s, e, _), t, v in zip(sentences, texts, vague_spans)
+        ]
         vague = [bool(v) for v in vague_spans]
-        for i, ((s, e, _), text) in enumerate(zip(sentences, texts)):
+        for i, ((s, _end, _), text) in enumerate(zip(sentences, texts)):
             lo, hi = max(0, i - opts["window_before"]), min(len(texts), i + opts["window_after"] + 1)
             sourced = any(named[lo:hi])
             if opts["find"] == "figures" and not sourced:
@@ -246,18 +287,29 @@ def _check_rule(doc, rule, patterns):
             elif opts["find"] == "vague":
                 for m in patterns.vague.finditer(text):
                     if not _in_quote(text, m.start()):
-                        yield Hit(rule, s + m.start(), s + m.end(), rule.render(match=m.group(), window=""),
-                                  confidence=rule.confidence)
+                        yield Hit(
+                            rule,
+                            s + m.start(),
+                            s + m.end(),
+                            rule.render(match=m.group(), window=""),
+                            confidence=rule.confidence,
+                        )
             elif opts["find"] == "hedges" and not named[i]:
                 for m in patterns.hedge.finditer(text):
                     if not _in_quote(text, m.start()) and not sourced:
-                        yield Hit(rule, s + m.start(), s + m.end(), rule.render(match=m.group(), window=""),
-                                  confidence=min(0.95, rule.confidence + (0.1 if vague[i] else 0)))
+                        yield Hit(
+                            rule,
+                            s + m.start(),
+                            s + m.end(),
+                            rule.render(match=m.group(), window=""),
+                            confidence=min(0.95, rule.confidence + (0.1 if vague[i] else 0)),
+                        )
 
 
 def _figures(doc, rule, patterns, offset, text, vague, has_before, has_after):
-    window = "this sentence" + (" or the one before" if has_before else "") + (
-        " or the next" if has_after else "")
+    window = (
+        "this sentence" + (" or the one before" if has_before else "") + (" or the next" if has_after else "")
+    )
     hedged = bool(patterns.hedge.search(text))
     if _LABEL_VALUE.match(text):
         return  # "Cargo: 1.9k", "German: 4.0%": a data list, sourced around it
@@ -266,11 +318,19 @@ def _figures(doc, rule, patterns, offset, text, vague, has_before, has_after):
         figure = m.group().strip()
         if any(s < m.end() and m.start() < e for s, e in idioms):
             continue
-        if _in_quote(text, m.start()) or not _is_figure(text, m.start(), m.end(), figure, patterns, rule.options["min_count"]):
+        if _in_quote(text, m.start()) or not _is_figure(
+            text, m.start(), m.end(), figure, patterns, rule.options["min_count"]
+        ):
             continue
         confidence = _confidence(rule.confidence, figure, hedged, vague)
-        yield Hit(rule, offset + m.start(), offset + m.end(), rule.render(match=figure, window=window),
-                  confidence=confidence, severity="error" if hedged else None)
+        yield Hit(
+            rule,
+            offset + m.start(),
+            offset + m.end(),
+            rule.render(match=figure, window=window),
+            confidence=confidence,
+            severity="error" if hedged else None,
+        )
 
 
 def _confidence(base: float, figure: str, hedged: bool, vague: bool) -> float:
@@ -278,8 +338,7 @@ def _confidence(base: float, figure: str, hedged: bool, vague: bool) -> float:
     approximated figures more than a bare small count; a hedge or a vague
     source nearly settles it."""
     digits = re.sub(r"[^\d]", "", figure)
-    strong = (not digits or any(c in figure for c in "%$€£¥") or len(digits) >= 3
-              or not figure[:1].isdigit())
+    strong = not digits or any(c in figure for c in "%$€£¥") or len(digits) >= 3 or not figure[:1].isdigit()
     value = base if strong else base - 0.2
     if hedged:
         value += 0.2

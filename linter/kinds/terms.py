@@ -48,8 +48,10 @@ class TermIndex:
                 entries.append((term, (rule, term, payload)))
             opts = rule.options
             if opts.get("patterns"):
-                self.patterns[rule.id] = (rule, [(p, compile_pattern(p, opts["ignorecase"]))
-                                                 for p in opts["patterns"]])
+                self.patterns[rule.id] = (
+                    rule,
+                    [(p, compile_pattern(p, opts["ignorecase"])) for p in opts["patterns"]],
+                )
             if opts.get("exceptions"):
                 self.exceptions[rule.id] = PhraseMatcher((e, None) for e in opts["exceptions"])
         self.matcher = PhraseMatcher(entries)
@@ -80,9 +82,11 @@ class TermIndex:
 
     def hits(self, doc, make_hit) -> list:
         """One Hit per match: `make_hit(rule, start, end, text, payload)`."""
-        return [make_hit(rule, start, end, doc.prose[start:end], payload)
-                for spans in self.matches(doc).values()
-                for start, end, (rule, payload) in spans]
+        return [
+            make_hit(rule, start, end, doc.prose[start:end], payload)
+            for spans in self.matches(doc).values()
+            for start, end, (rule, payload) in spans
+        ]
 
     @staticmethod
     def _outside_exceptions(folded, spans, matcher):

@@ -12,8 +12,15 @@ def render(result) -> str:
     for file in result.files:
         node = ET.SubElement(root, "file", name=file.path)
         for f in file.findings:
-            ET.SubElement(node, "error", line=str(f.line), column=str(f.column),
-                          severity=SEVERITY[f.severity], message=f.message, source=f"copydesk.{f.rule}")
+            ET.SubElement(
+                node,
+                "error",
+                line=str(f.line),
+                column=str(f.column),
+                severity=SEVERITY[f.severity],
+                message=f.message,
+                source=f"copydesk.{f.rule}",
+            )
     for error in result.errors:
         node = ET.SubElement(root, "file", name=error.path or "")
         ET.SubElement(node, "error", severity="error", message=error.message, source="copydesk.input")

@@ -31,11 +31,20 @@ def render(result) -> str:
             left += 1
             continue
         shown[command] = shown.get(command, 0) + 1
-        properties = ",".join([
-            f"file={_escape_property(f.path)}", f"line={f.line}", f"col={f.column}",
-            f"endLine={f.end_line}", f"endColumn={f.end_column}", f"title={_escape_property(f.rule)}"])
+        properties = ",".join(
+            [
+                f"file={_escape_property(f.path)}",
+                f"line={f.line}",
+                f"col={f.column}",
+                f"endLine={f.end_line}",
+                f"endColumn={f.end_column}",
+                f"title={_escape_property(f.rule)}",
+            ]
+        )
         lines.append(f"::{command} {properties}::{_escape_data(f.message)}")
     if left:
-        lines.append(f"::notice title=copydesk::{left} more finding{'s' if left != 1 else ''} not annotated "
-                     f"({len(findings)} in all); run copydesk locally or use --format markdown for the job summary")
+        lines.append(
+            f"::notice title=copydesk::{left} more finding{'s' if left != 1 else ''} not annotated "
+            f"({len(findings)} in all); run copydesk locally or use --format markdown for the job summary"
+        )
     return "\n".join(lines) + ("\n" if lines else "")

@@ -9,14 +9,17 @@ from .summary import summarize
 
 
 def render(result) -> str:
-    files = [{
-        "path": f.path,
-        "format": f.format,
-        "score": f.score,
-        "categories": f.categories,
-        "words": f.words,
-        "findings": [finding.to_dict() for finding in f.findings],
-    } for f in result.files]
+    files = [
+        {
+            "path": f.path,
+            "format": f.format,
+            "score": f.score,
+            "categories": f.categories,
+            "words": f.words,
+            "findings": [finding.to_dict() for finding in f.findings],
+        }
+        for f in result.files
+    ]
     data = {
         "version": __version__,
         "files": files,

@@ -8,10 +8,20 @@ SEVERITY = {"error": "ERROR", "warning": "WARNING", "suggestion": "INFO"}
 
 
 def diagnostic(f) -> dict:
-    location = {"path": f.path, "range": {"start": {"line": f.line, "column": f.column},
-                                          "end": {"line": f.end_line, "column": f.end_column}}}
-    item = {"message": f.message, "location": location, "severity": SEVERITY[f.severity],
-            "code": {"value": f.rule}, "source": {"name": "copydesk"}}
+    location = {
+        "path": f.path,
+        "range": {
+            "start": {"line": f.line, "column": f.column},
+            "end": {"line": f.end_line, "column": f.end_column},
+        },
+    }
+    item = {
+        "message": f.message,
+        "location": location,
+        "severity": SEVERITY[f.severity],
+        "code": {"value": f.rule},
+        "source": {"name": "copydesk"},
+    }
     if f.suggestion is not None:
         item["suggestions"] = [{"range": location["range"], "text": f.suggestion}]
     return item
@@ -19,5 +29,7 @@ def diagnostic(f) -> dict:
 
 def render(result) -> str:
     diagnostics = [diagnostic(f) for file in result.files for f in file.findings]
-    return json.dumps({"source": {"name": "copydesk"}, "diagnostics": diagnostics},
-                      indent=2, ensure_ascii=False) + "\n"
+    return (
+        json.dumps({"source": {"name": "copydesk"}, "diagnostics": diagnostics}, indent=2, ensure_ascii=False)
+        + "\n"
+    )

@@ -8,5 +8,6 @@ from .rdjson import diagnostic
 
 
 def render(result) -> str:
-    return "".join(json.dumps(diagnostic(f), ensure_ascii=False) + "\n"
-                   for file in result.files for f in file.findings)
+    return "".join(
+        json.dumps(diagnostic(f), ensure_ascii=False) + "\n" for file in result.files for f in file.findings
+    )

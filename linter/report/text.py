@@ -6,8 +6,14 @@ from __future__ import annotations
 
 from .summary import summarize
 
-COLORS = {"error": "\033[31m", "warning": "\033[33m", "suggestion": "\033[36m",
-          "dim": "\033[2m", "bold": "\033[1m", "reset": "\033[0m"}
+COLORS = {
+    "error": "\033[31m",
+    "warning": "\033[33m",
+    "suggestion": "\033[36m",
+    "dim": "\033[2m",
+    "bold": "\033[1m",
+    "reset": "\033[0m",
+}
 
 
 def _paint(text: str, style: str, color: bool) -> str:
@@ -21,7 +27,9 @@ def _excerpt(source_line: str, column: int, width: int) -> tuple[str, str]:
     window = 120
     if len(line) > window:
         left = max(0, min(start - 30, len(line) - window))
-        shown = ("…" if left else "") + line[left:left + window] + ("…" if left + window < len(line) else "")
+        shown = (
+            ("…" if left else "") + line[left : left + window] + ("…" if left + window < len(line) else "")
+        )
         start = start - left + (1 if left else 0)
         line = shown
     width = max(1, min(width, len(line) - start))
@@ -52,8 +60,10 @@ def render(result, *, color: bool = False) -> str:
         out.append("")
     summary = summarize(result)
     sev = summary["by_severity"]
-    parts = [f"{summary['files']} file{'s' if summary['files'] != 1 else ''} checked",
-             f"{sev['error']} errors, {sev['warning']} warnings, {sev['suggestion']} suggestions"]
+    parts = [
+        f"{summary['files']} file{'s' if summary['files'] != 1 else ''} checked",
+        f"{sev['error']} errors, {sev['warning']} warnings, {sev['suggestion']} suggestions",
+    ]
     if summary["files"]:
         parts.append(f"score min {summary['min_score']:g}, median {summary['median_score']:g}")
     if summary["errors"]:
