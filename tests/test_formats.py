@@ -49,7 +49,7 @@ def test_markdown_keeps_prose_and_drops_code_urls_and_front_matter():
     kinds = [b.kind for b in doc.blocks]
     assert kinds == [
         "title",
-        "paragraph",
+        "title",  # the description is page metadata too
         "heading",
         "paragraph",
         "quote",

@@ -10,30 +10,45 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
 
 def _git(*args, cwd):
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
-                   env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-                        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"})
+    subprocess.run(
+        ["git", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        env={
+            **os.environ,
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@example.org",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@example.org",
+        },
+    )
 
 
 @pytest.fixture(scope="module")
 def hook_source(tmp_path_factory):
     """This repository's committed state, as pre-commit will fetch it."""
-    rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True,
-                         check=True).stdout.strip()
+    rev = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
     return str(ROOT), rev
 
 
 def _pre_commit(repo: Path, home: Path):
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never"}
-    return subprocess.run([sys.executable, "-m", "pre_commit", "run", "--all-files"], cwd=repo,
-                          capture_output=True, text=True, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--all-files"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +63,8 @@ def _repo(tmp_path, hook_source, drafts: dict[str, str]) -> Path:
     url, rev = hook_source
     (repo / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {url}\n    rev: {rev}\n    hooks:\n      - id: copydesk\n"
-        "        args: [--fail-level, warning]\n")
+        "        args: [--fail-level, warning]\n"
+    )
     for name, text in drafts.items():
         (repo / name).write_text(text)
     _git("add", "-A", cwd=repo)
@@ -56,8 +72,11 @@ def _repo(tmp_path, hook_source, drafts: dict[str, str]) -> Path:
 
 
 def test_hook_fails_on_a_flawed_draft_and_prints_findings(tmp_path, hook_source, home):
-    repo = _repo(tmp_path, hook_source, {"post.md": "# Update\n\nGuys, buckle up for the budget.\n",
-                                        "notes.py": "print('guys')\n"})
+    repo = _repo(
+        tmp_path,
+        hook_source,
+        {"post.md": "# Update\n\nGuys, buckle up for the budget.\n", "notes.py": "print('guys')\n"},
+    )
     proc = _pre_commit(repo, home)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "post.md:3:1 warning filler.reader-address" in proc.stdout
@@ -65,10 +84,15 @@ def test_hook_fails_on_a_flawed_draft_and_prints_findings(tmp_path, hook_source,
 
 
 def test_hook_passes_on_a_clean_draft(tmp_path, hook_source, home):
-    repo = _repo(tmp_path, hook_source, {
-        "post.md": "# Budget\n\nThe council approved the budget on Tuesday, the clerk said.\n",
-        "page.html": "<p>The library opens at nine.</p>\n",
-        "note.txt": "The meeting moved to Thursday.\n"})
+    repo = _repo(
+        tmp_path,
+        hook_source,
+        {
+            "post.md": "# Budget\n\nThe council approved the budget on Tuesday, the clerk said.\n",
+            "page.html": "<p>The library opens at nine.</p>\n",
+            "note.txt": "The meeting moved to Thursday.\n",
+        },
+    )
     proc = _pre_commit(repo, home)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "copydesk" in proc.stdout and "Passed" in proc.stdout

@@ -43,7 +43,8 @@ def _front_matter(source: str, builder: ProseBuilder) -> str:
         group = "quoted" if field.group("q") else "bare"
         value = field.group(group)
         if value.strip():
-            builder.open_block(TITLE if field.group(1) == "title" else PARAGRAPH)
+            # The description is page metadata like the title: the same kind.
+            builder.open_block(TITLE)
             builder.text(value, field.start(group))
             builder.close_block()
     blank = re.sub(r"[^\n]", " ", match.group())

@@ -98,9 +98,14 @@ class _Patterns:
             rf"(?:[$€£¥]\s?(?:{_NUM}){_SCALE}|(?:{_NUM})(?:\s?[-–—]\s?(?:{_NUM}))?"
             rf"(?:\s?(?:%|percent\b|per cent\b|percentage points\b)|{_SCALE}))"
         )
+        number_words = (
+            r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+            r"forty|fifty|a dozen|a hundred|a thousand|half|a third|a quarter)\b"
+        )
         self.figure = re.compile(
             # Not inside a word or handle: "x86_64", "@veluca93", "the8472".
             rf"(?:\b(?:{approx})\s+)?(?<![\w@#/.:\\-]){number}"
+            rf"|\b(?:{approx})\s+{number_words}"
             rf"|\b(?:{'|'.join(o['quantity_words']) or '(?!)'})"
             rf"|\b(?:{'|'.join(o['changes']) or '(?!)'})",
             re.IGNORECASE,
@@ -109,21 +114,56 @@ class _Patterns:
         self.hedge = re.compile(r"\b(?:" + ("|".join(o["hedges"]) or "(?!)") + r")\b", re.IGNORECASE)
         verbs = _words(o["reporting_verbs"])
         nouns = _words(o["source_nouns"])
-        named = r"[A-Z][\w.&'’-]*(?:\s+(?:of|for|and|de|du|&)?\s*[A-Z][\w.&'’-]*)*"
+        # A proper name: capitalised words, "of"/"for" between, a company suffix.
+        named = r"[A-Z][\w.&'’-]*(?:\s+(?:of|for|and|de|du|&)?\s*[A-Z][\w.&'’-]*)*(?:\s+(?:plc|Ltd|Inc|LLC|AG|SA))?"
         the_noun = (
-            rf"(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hat)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{nouns})s?"
+            rf"(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hat)\s+(?:[\w'’-]+\s+){{0,3}}?(?i:{nouns})s?"
+        )
+        evidence = (
+            r"(?:figures|data|statistics|research|analysis|estimates?|numbers|survey|study|report|"
+            r"update|review|poll|census|records)"
         )
         subject = rf"(?P<subject>{named}|{the_noun})"
+        # Words that may stand between a subject and its verb: "today confirmed".
+        between = (
+            r"(?:(?:has|have|had|will|would|also|now|recently|previously|today|yesterday|again|earlier|"
+            r"later|this week|last \w+|on \w+day|\w+ly)\s+){0,3}"
+        )
         self.attributions = [
             re.compile(p)
             for p in (
                 # according to the ministry / data from Eurostat / as reported by Reuters
-                rf"\b(?i:{_words(o['frames'])})\s+(?P<subject>(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){{0,3}}?"
-                rf"(?:[A-Z][\w'’-]*|(?i:{nouns})s?\b))",
-                rf"{subject}\s+(?:(?:has|have|had|also|now|recently|previously|last \w+)\s+)?(?:{verbs})\b",
-                rf"\b(?:{verbs})\s+(?:by\s+)?{subject}",  # ", said the ministry", "estimated by Gallup"
-                rf"(?P<subject>{named})['’]s?\s+(?:[\w-]+\s+)?(?i:{nouns}|assessment|estimates?|figures|data|"
-                rf"analysis|statistics|numbers)\b",  # Eurostat's figures
+                rf"\b(?i:{_words(o['frames'])})\s+(?P<subject>(?:(?:the|a|an)\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){{0,3}})",
+                rf"{subject},?\s+{between}(?:{verbs})\b",
+                # "NHS England figures show", "Centre for Cities research published this week finds"
+                rf"(?P<subject>{named})(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?{evidence}(?:\s+[\w-]+){{0,4}}?\s+"
+                rf"(?:{verbs}|suggests?|finds)\b",
+                # ", said the ministry" / "estimated by Gallup"
+                rf",\s*(?:{verbs})\s+{subject}",
+                rf"\b(?:{verbs})\s+by\s+{subject}",
+                # Eurostat's figures / the World Bank's latest Global Economic Prospects report
+                rf"(?P<subject>{named}|{the_noun})['’]s?\s+(?:[\w-]+\s+){{0,4}}?(?i:{nouns}|assessment|estimates?|"
+                rf"figures|data|analysis|statistics|numbers|target|forecast|projections?|update|bulletin)\b",
+            )
+        ]
+        # "It estimates that ...": a pronoun reporting what the sentence before named.
+        self.refers_back = re.compile(
+            rf"^(?:It|They|He|She|The (?:report|study|survey|analysis|paper|review|"
+            rf"foundation|agency|institute|group|company|charity))\s+{between}"
+            rf"(?:{verbs}|calls|describes|puts|counts|adds)\b"
+        )
+        # A named body as the sentence's subject is the source of what it did
+        # ("Bristol City Council has approved a £3.5 million plan"), for that
+        # sentence only: it is not a source for its neighbours.
+        self.actors = [
+            re.compile(p)
+            for p in (
+                # An optional dateline: "GENEVA - ", "LONDON, 4 March 2024 - ".
+                rf"^(?:[A-Z]{{2,}}[A-Z ,]*(?:,[^-–—]{{0,30}})?\s+[-–—]\s+)?"
+                rf"(?P<subject>(?:[Tt]he\s+)?[A-Z][\w.&'’-]*(?:\s+(?:of|for|and|&)?\s*[A-Z][\w.&'’-]*)+"
+                # "(IFRC)", or a common-noun head: "The Harbour Trust food bank network".
+                rf"(?:\s+\([A-Z]{{2,}}\))?(?:\s+(?![a-z]+ly\b)[a-z]+){{0,3}}?|{the_noun})"
+                rf"\s+{between}(?:[a-z]+(?:ed|s)|will|would|can|could|is|are|was|were)\b",
             )
         ]
         self.units = re.compile(rf"\s*(?:{_words(o['units'])})\b", re.IGNORECASE) if o["units"] else None
@@ -176,7 +216,10 @@ def _is_figure(sentence: str, start: int, end: int, figure: str, patterns: _Patt
     nothing (no lower-case word follows it)."""
     numerals = list(re.finditer(r"\d[\d,.]*\d|\d", figure))
     numeral = numerals[-1] if numerals else None
-    if numeral is None or any(c in figure for c in "%$€£¥"):
+    if numeral is None:
+        # "almost four minutes", "up to five days": a duration, not a claim.
+        return not (patterns.units and patterns.units.match(sentence[end : end + 40]))
+    if any(c in figure for c in "%$€£¥") or re.search(r"per ?cent|percentage", figure, re.IGNORECASE):
         return True
     n_start, n_end = start + numeral.start(), start + numeral.end()
     bare = numeral.group().replace(",", "")
@@ -201,7 +244,7 @@ def _is_figure(sentence: str, start: int, end: int, figure: str, patterns: _Patt
     # "300 Russian soldiers"; not "in 12." or "Rust 1", nor a small count.
     if bare.isdigit() and int(bare) < min_count:
         return False
-    if bare.isdigit() and int(bare) < 100 and re.search(r"\b[A-Z][\w-]*\s$", before):
+    if bare.isdigit() and int(bare) < 100 and re.search(r"\b\w*[A-Z][\w-]*\s$", before):
         return False  # "Windows 10", "Tier 1", "Bus 42": part of a name
     return bool(re.match(r"\s+(?:[A-Z][\w-]*\s+)?[a-z]", after))
 
@@ -249,18 +292,32 @@ def _names_source(subject: str, not_sources: set) -> bool:
     return bool(words) and not all(w in not_sources for w in words)
 
 
-def _attributed(doc, start, end, text, patterns, vague_spans) -> bool:
-    if patterns.citation.search(text) or (patterns.known and patterns.known.search(text)):
-        return True
-    for pattern in patterns.attributions:
+def _matches_source(patterns_list, text, not_sources, vague_spans) -> bool:
+    for pattern in patterns_list:
         for m in pattern.finditer(text):
             if any(vs < m.end() and m.start() < ve for vs, ve in vague_spans):
                 continue  # "according to reports", "sources said"
-            if _names_source(m.group("subject"), patterns.not_sources):
+            if _names_source(m.group("subject"), not_sources):
                 return True
-    if patterns.self_report.search(text):
-        return True  # the author reports their own work: "we measured", "our team found"
+    return False
+
+
+def _reported(doc, start, end, text, patterns, vague_spans) -> bool:
+    """A source that can cover the sentence's neighbours: a reporting frame,
+    a named source with a reporting verb, a citation, a link."""
+    if patterns.citation.search(text) or (patterns.known and patterns.known.search(text)):
+        return True
+    if _matches_source(patterns.attributions, text, patterns.not_sources, vague_spans):
+        return True
     return any(link.start < end and start <= link.end for link in doc.links)
+
+
+def _own_source(text, patterns, vague_spans) -> bool:
+    """A source for this sentence alone: the author reporting their own work
+    ("we measured", "I planted"), or a named body doing what it reports."""
+    if patterns.self_report.search(text):
+        return True
+    return _matches_source(patterns.actors, text, patterns.not_sources, vague_spans)
 
 
 def _check_rule(doc, rule, patterns):
@@ -273,13 +330,27 @@ def _check_rule(doc, rule, patterns):
             continue
         texts = [doc.prose[s:e] for s, e, _ in sentences]
         vague_spans = [[m.span() for m in patterns.vague.finditer(t)] for t in texts]
-        named = [
-            _attributed(doc, s, e, t, patterns, v) for (s, e, _), t, v in zip(sentences, texts, vague_spans)
+        reported = [
+            _reported(doc, s, e, t, patterns, v) for (s, e, _), t, v in zip(sentences, texts, vague_spans)
         ]
+        own = [_own_source(t, patterns, v) for t, v in zip(texts, vague_spans)]
+        hedged = [bool(patterns.hedge.search(t)) for t in texts]
+        for i in range(1, len(texts)):
+            if not reported[i] and (own[i - 1] or reported[i - 1]) and patterns.refers_back.search(texts[i]):
+                reported[i] = True  # "The agency traced 14 sawmills. It estimates ..."
         vague = [bool(v) for v in vague_spans]
         for i, ((s, _end, _), text) in enumerate(zip(sentences, texts)):
             lo, hi = max(0, i - opts["window_before"]), min(len(texts), i + opts["window_after"] + 1)
-            sourced = any(named[lo:hi])
+            named = own[i] or reported[i]
+            # A sentence that leans on a vague source or a hedge says where its
+            # claim came from, and it is not the neighbours' source.
+            if (vague[i] or hedged[i]) and own[i] and not reported[i]:
+                # "Rents have apparently doubled, as the locals we met said":
+                # the author's own voice is not a source for a hedged claim.
+                named = _matches_source(patterns.actors, text, patterns.not_sources, vague_spans[i])
+            # A sentence that names a vague source says where its claim came
+            # from: the neighbours' sources are not its source.
+            sourced = named or (not vague[i] and any(reported[lo:hi]))
             if opts["find"] == "figures" and not sourced:
                 if self_reporting and not vague[i] and not patterns.hedge.search(text):
                     continue
@@ -294,7 +365,7 @@ def _check_rule(doc, rule, patterns):
                             rule.render(match=m.group(), window=""),
                             confidence=rule.confidence,
                         )
-            elif opts["find"] == "hedges" and not named[i]:
+            elif opts["find"] == "hedges" and not named:
                 for m in patterns.hedge.finditer(text):
                     if not _in_quote(text, m.start()) and not sourced:
                         yield Hit(
