@@ -80,6 +80,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--max-file-size", type=float, metavar="MB", help="largest draft read, in MB")
     check.add_argument(
+        "--baseline", type=Path, metavar="FILE", help="report only findings not in this baseline"
+    )
+    check.add_argument(
+        "--write-baseline",
+        type=Path,
+        metavar="FILE",
+        help="record the current findings and scores as the baseline, and pass",
+    )
+    check.add_argument(
+        "--max-score-drop",
+        type=float,
+        metavar="N",
+        help="with --baseline: fail when a file's score falls more than N points below it",
+    )
+    check.add_argument(
+        "--diff-base",
+        metavar="REF",
+        help="report only findings on lines added or changed since the git ref REF",
+    )
+    check.add_argument(
         "--report-unused-suppressions",
         action="store_true",
         help="list suppression comments that silenced nothing",
@@ -168,6 +188,18 @@ def _check(args) -> int:
     from .report import render
     from .runner import Linter, RunResult, Selection
 
+    if args.max_score_drop is not None and args.baseline is None:
+        raise ConfigError("--max-score-drop needs --baseline")
+    baseline = None
+    if args.baseline is not None:
+        from . import baseline as baselines
+
+        baseline = baselines.read(args.baseline)  # a bad baseline stops the run before any draft is read
+    changes = None
+    if args.diff_base:
+        from .changes import changed_lines
+
+        changes = changed_lines(args.diff_base)
     finder = ConfigFinder(args.config)
     linter = Linter(
         finder,
@@ -193,13 +225,33 @@ def _check(args) -> int:
         result = linter.run(targets)
         result.errors[:0] = errors
     result.rules = dict(sorted(linter.rules_seen.items()))
+    if args.write_baseline is not None:
+        from . import baseline as baselines
+
+        baselines.write(args.write_baseline, result)
+        result.notes.append(
+            f"wrote baseline {args.write_baseline} "
+            f"({sum(len(f.all_findings) for f in result.files)} findings)"
+        )
+    gate_notes = []
+    if baseline is not None:
+        baselines.apply(result, baseline)
+        if args.max_score_drop is not None:
+            gate_notes = baselines.score_drops(result, baseline, args.max_score_drop)
+            result.notes.extend(gate_notes)
+    if changes is not None:
+        from .changes import keep_changed
+
+        keep_changed(result, changes)
     color = not args.no_color and args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     report = render(result, args.format, color=color)
     if args.output:
         _write_atomically(args.output, report)
     else:
         sys.stdout.write(report)
-    return _exit_code(result, args, base)
+    if args.write_baseline is not None and not result.errors:
+        return EXIT_OK
+    return EXIT_GATE if gate_notes and not result.errors else _exit_code(result, args, base)
 
 
 def _exit_code(result, args, base) -> int:
