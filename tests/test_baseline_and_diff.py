@@ -8,7 +8,6 @@ import os
 import subprocess
 
 import pytest
-
 from conftest import run_cli
 
 OLD = "Intro.\n\nGuys, this is the tip of the iceberg.\n"
