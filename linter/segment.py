@@ -56,6 +56,11 @@ def _is_boundary(text: str, end: int, punct_start: int) -> bool:
     if after is None:
         return False
     next_word = after.group(1)
+    # Inline code leaves a gap in the prose: "...back.  fails when" is a
+    # sentence that opened with `--max-score-drop`, whatever its case.
+    opened_with_code = (
+        after.group().startswith(("  ", " \u2009")) and not text[punct_start - 1 : punct_start].isspace()
+    )
     # "iOS", "eBay": a lower-case first letter with capitals after it opens a sentence too.
     starts_upper = (
         next_word[0].isupper()
@@ -65,8 +70,8 @@ def _is_boundary(text: str, end: int, punct_start: int) -> bool:
     if punct != ".":
         # "!", "?" and ellipses: a boundary when the next word is capitalised
         # ('"Stop!" he said' stays one sentence).
-        return starts_upper
-    if not starts_upper:
+        return starts_upper or opened_with_code
+    if not starts_upper and not opened_with_code:
         return False
     # Only the token just before matters; a bounded window keeps this linear.
     token = _TOKEN_BEFORE.search(text, max(0, punct_start - 80), punct_start)

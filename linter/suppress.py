@@ -5,7 +5,7 @@
     <!-- copydesk-disable-file -->
 
 With no ids a comment applies to every rule; ids may be rule ids or pack
-names. Plain text uses the same comments on a line of their own (they are
+names; ` -- reason` after them says why. Plain text uses the same comments on a line of their own (they are
 not prose there either). Pure: source text and findings in, findings out.
 """
 
@@ -48,7 +48,9 @@ def parse_suppressions(source: str) -> list[Suppression]:
     for match in _COMMENT.finditer(source):
         line = source.count("\n", 0, match.start()) + 1
         column = match.start() - (source.rfind("\n", 0, match.start()) + 1) + 1
-        names = frozenset(n for n in re.split(r"[\s,]+", match.group("ids").strip()) if n)
+        # "-- reason" after the ids explains the suppression and is not an id.
+        ids = match.group("ids").split("--", 1)[0]
+        names = frozenset(n for n in re.split(r"[\s,]+", ids.strip()) if n)
         kind = match.group("kind")
         if kind == "disable-file":
             found.append(Suppression(kind, names, line, column, 1, line_count))

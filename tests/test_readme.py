@@ -26,3 +26,11 @@ def test_generated_sections_match_the_code(builtin_packs):
     for pack in builtin_packs.values():
         for rule in pack.rules:
             assert f"`{rule.id}`" in text
+
+
+def test_readme_passes_copydesk_itself():
+    """The project's own prose is checked by its own pre-commit hook."""
+    from conftest import run_cli
+
+    code, out, err = run_cli("check", "--no-color", "--fail-level", "suggestion", ROOT / "README.md")
+    assert code == 0, out + err

@@ -63,3 +63,10 @@ def test_unknown_rule_warns_and_unused_is_reported(tmp_path):
     assert f"{draft}:4:1: unused suppression: copydesk-disable-next-line (cliches) silenced nothing" in out
     _, out, _ = run_cli("check", "--no-color", draft)
     assert "unused suppression" not in out
+
+
+def test_a_reason_after_double_dash_is_not_a_rule_id(tmp_path):
+    draft = tmp_path / "a.md"
+    draft.write_text("<!-- copydesk-disable -- quoted on purpose -->\n\nGuys.\n\n<!-- copydesk-enable -->\n")
+    code, out, _ = run_cli("check", "--format", "json", draft)
+    assert json.loads(out)["files"][0]["findings"] == [] and "unknown rule" not in out
