@@ -4,6 +4,7 @@ sentence-level precision and recall per rule; fails under 0.85 / 0.8."""
 
 from __future__ import annotations
 
+import pytest
 import yaml
 from conftest import FIXTURES
 
@@ -11,16 +12,17 @@ from linter.check import RuleSet, check
 from linter.expectations import Tally, table
 from linter.formats import parse
 
-SET = FIXTURES / "sourcing" / "sentences.yaml"
+SET = FIXTURES / "sourcing" / "sentences.yaml"  # the rules were tuned on this set
+HELDOUT = FIXTURES / "sourcing" / "heldout.yaml"  # written later, never tuned on
 MIN_PRECISION = 0.85
 MIN_RECALL = 0.8
 RULES = ("sourcing.unattributed-figure", "sourcing.vague-attribution", "sourcing.hedged-claim")
 
 
-def evaluate(builtin_packs):
+def evaluate(builtin_packs, path=SET):
     ruleset = RuleSet(builtin_packs["sourcing"].rules)
     tallies = {rule: Tally() for rule in RULES}
-    paragraphs = yaml.safe_load(SET.read_text("utf-8"))
+    paragraphs = yaml.safe_load(path.read_text("utf-8"))
     for number, paragraph in enumerate(paragraphs, start=1):
         sentences = paragraph["sentences"]
         # Markdown, so that links in the set are links; each paragraph alone.
@@ -56,6 +58,23 @@ def test_sourcing_sentence_level_precision_and_recall(builtin_packs):
             print(f"  false alarm {rule}: {where}")
         for where in t.misses:
             print(f"  missed      {rule}: {where}")
+    assert count >= 200
+    failing = {
+        rule: (round(t.precision, 2), round(t.recall, 2))
+        for rule, t in tallies.items()
+        if t.precision < MIN_PRECISION or t.recall < MIN_RECALL
+    }
+    assert not failing, f"under precision {MIN_PRECISION} / recall {MIN_RECALL}: {failing}"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 3 open: on the held-out set (never tuned on) figures are at P 0.75 / R 0.61 and vague "
+    "sources at R 0.61; the rules were tuned on sentences.yaml, where they pass",
+)
+def test_sourcing_on_the_heldout_set(builtin_packs):
+    tallies, count = evaluate(builtin_packs, HELDOUT)
+    print(f"\nheld-out: {count} sentences\n" + table(tallies))
     assert count >= 200
     failing = {
         rule: (round(t.precision, 2), round(t.recall, 2))
