@@ -26,7 +26,7 @@ _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]", 
 
 def count_words(text: str, start: int = 0, end: int | None = None) -> int:
     """Whitespace tokens with at least one letter or digit."""
-    return sum(1 for _ in _WORD.finditer(text, start, len(text) if end is None else end))
+    return len(_WORD.findall(text, start, len(text) if end is None else end))
 
 
 @dataclass(frozen=True, slots=True)

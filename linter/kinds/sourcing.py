@@ -187,9 +187,18 @@ def validate(rule, error):
         raise error(f"a pattern in this rule's lists is invalid: {exc}") from None
 
 
+# Options that change what a rule reports, not the patterns it compiles: the
+# three rules of a pack share one compiled _Patterns and one analysis.
+_PER_RULE = {"find", "window_before", "window_after", "min_count", "self_report_min"}
+
+
 def _patterns(rule) -> _Patterns:
     return _compiled(
-        tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(rule.options.items()))
+        tuple(
+            (k, tuple(v) if isinstance(v, list) else v)
+            for k, v in sorted(rule.options.items())
+            if k not in _PER_RULE
+        )
     )
 
 
@@ -262,9 +271,51 @@ class Compiled:
 
     def check(self, doc, hits):
         found = []
+        analyses: dict = {}  # one analysis per compiled pattern set, shared by the rules
         for rule in self.rules:
-            found.extend(_check_rule(doc, rule, _patterns(rule)))
+            patterns = _patterns(rule)
+            analysis = analyses.setdefault(id(patterns), _Analysis(doc, patterns))
+            found.extend(_check_rule(doc, rule, patterns, analysis))
         return found
+
+
+class _Analysis:
+    """What the rules of a pack share about one document, computed on demand:
+    its paragraphs' sentences, and per paragraph who is named where."""
+
+    def __init__(self, doc, patterns):
+        self.doc = doc
+        self.patterns = patterns
+        self.paragraphs = _paragraph_sentences(doc)
+        self._sources: dict[int, tuple] = {}
+        self._self_reports: int | None = None
+
+    def self_reports(self) -> int:
+        if self._self_reports is None:
+            self._self_reports = sum(1 for _ in self.patterns.self_report.finditer(self.doc.prose))
+        return self._self_reports
+
+    def sources(self, index: int) -> tuple[list, list, list, list]:
+        """(vague spans, reported, own, hedged) per sentence of paragraph `index`."""
+        if index not in self._sources:
+            doc, patterns = self.doc, self.patterns
+            sentences = self.paragraphs[index]
+            texts = [doc.prose[s:e] for s, e, _ in sentences]
+            vague_spans = [[m.span() for m in patterns.vague.finditer(t)] for t in texts]
+            reported = [
+                _reported(doc, s, e, t, patterns, v) for (s, e, _), t, v in zip(sentences, texts, vague_spans)
+            ]
+            own = [_own_source(t, patterns, v) for t, v in zip(texts, vague_spans)]
+            hedged = [bool(patterns.hedge.search(t)) for t in texts]
+            for i in range(1, len(texts)):
+                if (
+                    not reported[i]
+                    and (own[i - 1] or reported[i - 1])
+                    and patterns.refers_back.search(texts[i])
+                ):
+                    reported[i] = True  # "The agency traced 14 sawmills. It estimates ..."
+            self._sources[index] = (vague_spans, reported, own, hedged)
+        return self._sources[index]
 
 
 def _paragraph_sentences(doc):
@@ -320,42 +371,19 @@ def _own_source(text, patterns, vague_spans) -> bool:
     return _matches_source(patterns.actors, text, patterns.not_sources, vague_spans)
 
 
-def _check_rule(doc, rule, patterns):
+def _check_rule(doc, rule, patterns, analysis):
     opts = rule.options
-    # An organisation writing up its own survey, release or incident is the
-    # source of its own counts; only hedged or vaguely sourced figures count.
-    self_reporting = sum(1 for _ in patterns.self_report.finditer(doc.prose)) >= opts["self_report_min"]
-    for sentences in _paragraph_sentences(doc):
+    find = opts["find"]
+    for index, sentences in enumerate(analysis.paragraphs):
         if sentences[0][2] is not None and sentences[0][2].kind not in rule.blocks:
             continue
+        # One search over the paragraph decides whether it needs a closer look.
+        cue = patterns.vague if find == "vague" else patterns.figure if find == "figures" else patterns.hedge
+        if not cue.search(doc.prose, sentences[0][0], sentences[-1][1]):
+            continue
         texts = [doc.prose[s:e] for s, e, _ in sentences]
-        vague_spans = [[m.span() for m in patterns.vague.finditer(t)] for t in texts]
-        reported = [
-            _reported(doc, s, e, t, patterns, v) for (s, e, _), t, v in zip(sentences, texts, vague_spans)
-        ]
-        own = [_own_source(t, patterns, v) for t, v in zip(texts, vague_spans)]
-        hedged = [bool(patterns.hedge.search(t)) for t in texts]
-        for i in range(1, len(texts)):
-            if not reported[i] and (own[i - 1] or reported[i - 1]) and patterns.refers_back.search(texts[i]):
-                reported[i] = True  # "The agency traced 14 sawmills. It estimates ..."
-        vague = [bool(v) for v in vague_spans]
-        for i, ((s, _end, _), text) in enumerate(zip(sentences, texts)):
-            lo, hi = max(0, i - opts["window_before"]), min(len(texts), i + opts["window_after"] + 1)
-            named = own[i] or reported[i]
-            # A sentence that leans on a vague source or a hedge says where its
-            # claim came from, and it is not the neighbours' source.
-            if (vague[i] or hedged[i]) and own[i] and not reported[i]:
-                # "Rents have apparently doubled, as the locals we met said":
-                # the author's own voice is not a source for a hedged claim.
-                named = _matches_source(patterns.actors, text, patterns.not_sources, vague_spans[i])
-            # A sentence that names a vague source says where its claim came
-            # from: the neighbours' sources are not its source.
-            sourced = named or (not vague[i] and any(reported[lo:hi]))
-            if opts["find"] == "figures" and not sourced:
-                if self_reporting and not vague[i] and not patterns.hedge.search(text):
-                    continue
-                yield from _figures(doc, rule, patterns, s, text, vague[i], lo < i, hi > i + 1)
-            elif opts["find"] == "vague":
+        if find == "vague":
+            for (s, _e, _), text in zip(sentences, texts):
                 for m in patterns.vague.finditer(text):
                     if not _in_quote(text, m.start()):
                         yield Hit(
@@ -365,15 +393,36 @@ def _check_rule(doc, rule, patterns):
                             rule.render(match=m.group(), window=""),
                             confidence=rule.confidence,
                         )
-            elif opts["find"] == "hedges" and not named:
+            continue
+        vague_spans, reported, own, hedged = analysis.sources(index)
+        for i, ((s, _end, _), text) in enumerate(zip(sentences, texts)):
+            lo, hi = max(0, i - opts["window_before"]), min(len(texts), i + opts["window_after"] + 1)
+            vague = bool(vague_spans[i])
+            named = own[i] or reported[i]
+            if (vague or hedged[i]) and own[i] and not reported[i]:
+                # "Rents have apparently doubled, as the locals we met said":
+                # the author's own voice is not a source for a hedged claim.
+                named = _matches_source(patterns.actors, text, patterns.not_sources, vague_spans[i])
+            # A sentence that names a vague source says where its claim came
+            # from: the neighbours' sources are not its source.
+            sourced = named or (not vague and any(reported[lo:hi]))
+            if sourced:
+                continue
+            if find == "figures":
+                # An organisation writing up its own survey, release or incident is
+                # the source of its own counts; only hedged or vaguely sourced ones count.
+                if not vague and not hedged[i] and analysis.self_reports() >= opts["self_report_min"]:
+                    continue
+                yield from _figures(doc, rule, patterns, s, text, vague, lo < i, hi > i + 1)
+            else:
                 for m in patterns.hedge.finditer(text):
-                    if not _in_quote(text, m.start()) and not sourced:
+                    if not _in_quote(text, m.start()):
                         yield Hit(
                             rule,
                             s + m.start(),
                             s + m.end(),
                             rule.render(match=m.group(), window=""),
-                            confidence=min(0.95, rule.confidence + (0.1 if vague[i] else 0)),
+                            confidence=min(0.95, rule.confidence + (0.1 if vague else 0)),
                         )
 
 
