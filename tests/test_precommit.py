@@ -96,3 +96,19 @@ def test_hook_passes_on_a_clean_draft(tmp_path, hook_source, home):
     proc = _pre_commit(repo, home)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "copydesk" in proc.stdout and "Passed" in proc.stdout
+
+
+def test_project_hooks_pass_on_the_committed_tree(tmp_path, home):
+    """The project's own .pre-commit-config.yaml (ruff format, ruff check,
+    copydesk on the project's prose) passes on what is committed."""
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    archive = subprocess.run(["git", "archive", "HEAD"], cwd=ROOT, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+    (tree / ".venv").symlink_to(ROOT / ".venv")  # the copydesk hook runs the checkout's venv
+    _git("init", "-q", cwd=tree)
+    _git("add", "-A", cwd=tree)
+    proc = _pre_commit(tree, home)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    for hook in ("ruff format", "ruff check", "copydesk (the project's own prose)"):
+        assert hook in proc.stdout
