@@ -59,9 +59,11 @@ def detokenise(text: str) -> str:
 
 
 def build_ruleset(rules_dir: Path, pack: str, extra: dict[str, list[str]]):
-    """The pack's rules and the ids of those that name a cue. Extra tokens, patterns and
-    exceptions go into its first existence rule, so they match exactly as copydesk would."""
-    rules = list(load_packs([rules_dir])[pack].rules)
+    """The rules named by `pack` (comma-separated pack names or rule ids) and the ids
+    of those that name a cue. Extra tokens, patterns and exceptions go into the
+    first existence rule, so they match exactly as copydesk would."""
+    names = {n.strip() for n in pack.split(",") if n.strip()}
+    rules = [r for p in load_packs([rules_dir]).values() for r in p.rules if r.pack in names or r.id in names]
     if any(extra.values()):
         i = next(i for i, r in enumerate(rules) if r.kind == "existence")
         o = rules[i].options
@@ -124,7 +126,9 @@ def main(argv=None) -> int:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     ap.add_argument("--corpus", type=Path, required=True, help="JSONL of {text, uncertain}")
-    ap.add_argument("--pack", default="hedging", help="pack to evaluate (default: hedging)")
+    ap.add_argument(
+        "--pack", default="hedging", help="packs or rule ids to evaluate, comma-separated (default: hedging)"
+    )
     ap.add_argument(
         "--rules-dir",
         type=Path,
