@@ -250,3 +250,18 @@ def test_bad_rule_options_are_one_clear_error(project, config, message):
     _write(project / ".copydesk.yaml", config)
     code, _, err = run_cli("check", project / "a.md")
     assert code == 2 and message in err and "Traceback" not in err
+
+
+def test_runaway_pattern_in_a_sourcing_list_is_reported(project):
+    """List options are user regexes too: they get the same time limit."""
+    _write(
+        project / ".copydesk.yaml",
+        """\
+        rules:
+          sourcing.vague-attribution:
+            options: {vague_sources: ["(a|aa)+$"]}
+        """,
+    )
+    (project / "a.md").write_text("a" * 60 + "!\n")
+    code, _, err = run_cli("check", "--select", "sourcing", project / "a.md")
+    assert code == 2 and "took over" in err and "sourcing." in err and "Traceback" not in err

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from ..finding import Hit
 from ..options import Option
+from .terms import REGEX_TIMEOUT, PatternTimeout
 
 FIND = ("figures", "vague", "hedges")
 LIST = "list[str]"
@@ -89,6 +90,37 @@ def _words(items) -> str:
     return "|".join(sorted((re.escape(i) for i in items), key=len, reverse=True)) or "(?!)"
 
 
+IGNORECASE = 2  # regex.IGNORECASE, without importing regex at module load
+
+
+class _Timed:
+    """A pattern from the rule's lists, compiled with `regex` and run with the
+    time limit user patterns get everywhere (a runaway list entry is
+    reported, never hangs the run)."""
+
+    __slots__ = ("pattern",)
+
+    def __init__(self, source: str, flags: int = 0):
+        import regex
+
+        self.pattern = regex.compile(source, flags)
+
+    def search(self, text, pos=0, endpos=None):
+        return self.pattern.search(text, pos, len(text) if endpos is None else endpos, timeout=REGEX_TIMEOUT)
+
+    def match(self, text, pos=0, endpos=None):
+        return self.pattern.match(text, pos, len(text) if endpos is None else endpos, timeout=REGEX_TIMEOUT)
+
+    def finditer(self, text, pos=0, endpos=None):
+        return self.pattern.finditer(
+            text, pos, len(text) if endpos is None else endpos, timeout=REGEX_TIMEOUT
+        )
+
+
+def _timed(source: str, flags: int = 0) -> _Timed:
+    return _Timed(source, flags)
+
+
 class _Patterns:
     """The rule's lists compiled into the handful of regexes the checks use."""
 
@@ -102,16 +134,16 @@ class _Patterns:
             r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
             r"forty|fifty|a dozen|a hundred|a thousand|half|a third|a quarter)\b"
         )
-        self.figure = re.compile(
+        self.figure = _timed(
             # Not inside a word or handle: "x86_64", "@veluca93", "the8472".
             rf"(?:\b(?:{approx})\s+)?(?<![\w@#/.:\\-]){number}"
             rf"|\b(?:{approx})\s+{number_words}"
             rf"|\b(?:{'|'.join(o['quantity_words']) or '(?!)'})"
             rf"|\b(?:{'|'.join(o['changes']) or '(?!)'})",
-            re.IGNORECASE,
+            IGNORECASE,
         )
-        self.vague = re.compile(r"\b(?:" + ("|".join(o["vague_sources"]) or "(?!)") + r")", re.IGNORECASE)
-        self.hedge = re.compile(r"\b(?:" + ("|".join(o["hedges"]) or "(?!)") + r")\b", re.IGNORECASE)
+        self.vague = _timed(r"\b(?:" + ("|".join(o["vague_sources"]) or "(?!)") + r")", IGNORECASE)
+        self.hedge = _timed(r"\b(?:" + ("|".join(o["hedges"]) or "(?!)") + r")\b", IGNORECASE)
         verbs = _words(o["reporting_verbs"])
         nouns = _words(o["source_nouns"])
         # A proper name: capitalised words, "of"/"for" between, a company suffix.
@@ -130,7 +162,7 @@ class _Patterns:
             r"later|this week|last \w+|on \w+day|\w+ly)\s+){0,3}"
         )
         self.attributions = [
-            re.compile(p)
+            _timed(p)
             for p in (
                 # according to the ministry / data from Eurostat / as reported by Reuters
                 rf"\b(?i:{_words(o['frames'])})\s+(?P<subject>(?:(?:the|a|an)\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){{0,3}})",
@@ -147,7 +179,7 @@ class _Patterns:
             )
         ]
         # "It estimates that ...": a pronoun reporting what the sentence before named.
-        self.refers_back = re.compile(
+        self.refers_back = _timed(
             rf"^(?:It|They|He|She|The (?:report|study|survey|analysis|paper|review|"
             rf"foundation|agency|institute|group|company|charity))\s+{between}"
             rf"(?:{verbs}|calls|describes|puts|counts|adds)\b"
@@ -156,7 +188,7 @@ class _Patterns:
         # ("Bristol City Council has approved a £3.5 million plan"), for that
         # sentence only: it is not a source for its neighbours.
         self.actors = [
-            re.compile(p)
+            _timed(p)
             for p in (
                 # An optional dateline: "GENEVA - ", "LONDON, 4 March 2024 - ".
                 rf"^(?:[A-Z]{{2,}}[A-Z ,]*(?:,[^-–—]{{0,30}})?\s+[-–—]\s+)?"
@@ -166,13 +198,13 @@ class _Patterns:
                 rf"\s+{between}(?:[a-z]+(?:ed|s)|will|would|can|could|is|are|was|were)\b",
             )
         ]
-        self.units = re.compile(rf"\s*(?:{_words(o['units'])})\b", re.IGNORECASE) if o["units"] else None
-        self.not_figures = re.compile("|".join(o["not_figures"]) or "(?!)", re.IGNORECASE)
-        self.self_report = re.compile(r"\b(?:" + ("|".join(o["self_report"]) or "(?!)") + r")", re.IGNORECASE)
-        self.citation = re.compile(r"\[\d+(?:[,–-]\s*\d+)*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+        self.units = _timed(rf"\s*(?:{_words(o['units'])})\b", IGNORECASE) if o["units"] else None
+        self.not_figures = _timed("|".join(o["not_figures"]) or "(?!)", IGNORECASE)
+        self.self_report = _timed(r"\b(?:" + ("|".join(o["self_report"]) or "(?!)") + r")", IGNORECASE)
+        self.citation = _timed(r"\[\d+(?:[,–-]\s*\d+)*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
         self.not_sources = {w.lower() for w in o["not_sources"]}
-        self.known = re.compile(rf"\b(?:{_words(o['sources'])})\b") if o["sources"] else None
-        self.identifier = re.compile(rf"(?:\b(?:{_words(o['identifier_words'])})|#|№)\s*$", re.IGNORECASE)
+        self.known = _timed(rf"\b(?:{_words(o['sources'])})\b") if o["sources"] else None
+        self.identifier = _timed(rf"(?:\b(?:{_words(o['identifier_words'])})|#|№)\s*$", IGNORECASE)
 
 
 @lru_cache(maxsize=64)
@@ -181,9 +213,11 @@ def _compiled(key: tuple) -> _Patterns:
 
 
 def validate(rule, error):
+    import regex
+
     try:
         _patterns(rule)
-    except re.error as exc:
+    except regex.error as exc:
         raise error(f"a pattern in this rule's lists is invalid: {exc}") from None
 
 
@@ -275,7 +309,10 @@ class Compiled:
         for rule in self.rules:
             patterns = _patterns(rule)
             analysis = analyses.setdefault(id(patterns), _Analysis(doc, patterns))
-            found.extend(_check_rule(doc, rule, patterns, analysis))
+            try:
+                found.extend(_check_rule(doc, rule, patterns, analysis))
+            except TimeoutError:
+                raise PatternTimeout(rule, "one of its list patterns") from None
         return found
 
 
