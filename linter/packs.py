@@ -100,10 +100,12 @@ def _load_rule(doc, key, value, pack_name: str, pack_path: Path) -> Rule:
             f"(this kind has: {', '.join(sorted(module.FIELDS))})",
         )
     options = {name: fields[name] for name in module.OPTIONS}
-    if options.get("tokens_file"):
-        options["tokens"] = list(options["tokens"]) + _read_terms(
-            doc, key + ("tokens_file",), pack_path.parent / options["tokens_file"]
-        )
+    # A long list lives in a sidecar file beside the pack: `X_file` extends list option `X`.
+    for name, value in list(options.items()):
+        if name.endswith("_file") and value and isinstance(options.get(name[:-5]), list):
+            options[name[:-5]] = list(options[name[:-5]]) + _read_terms(
+                doc, key + (name,), pack_path.parent / value
+            )
     line = doc.where(key)[0]
     rule = Rule(
         id=rule_id,
@@ -132,7 +134,7 @@ def _read_terms(doc, key, path: Path) -> list[str]:
     try:
         lines = path.read_text("utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise doc.error(key, f"cannot read tokens_file {path}: {exc}") from None
+        raise doc.error(key, f"cannot read list file {path}: {exc}") from None
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 

@@ -5,10 +5,19 @@ Message fields: {match}.
 
 from __future__ import annotations
 
-from ..finding import Hit
+from ..finding import LEVEL, SEVERITIES, Hit
+from ..options import Option
 from .terms import TERM_OPTIONS, TermIndex
 
-OPTIONS = dict(TERM_OPTIONS)
+OPTIONS = {
+    **TERM_OPTIONS,
+    "escalate_after": Option(
+        "int",
+        0,
+        "After this many matches in a document, later ones are one severity higher (0: never).",
+        minimum=0,
+    ),
+}
 FIELDS = {"match"}
 
 
@@ -21,7 +30,16 @@ class Compiled:
         self.index = TermIndex(rules, terms)
 
     def check(self, doc, hits):
-        return self.index.hits(doc, _hit)
+        found = self.index.hits(doc, _hit)
+        escalating = [h for h in found if h.rule.options["escalate_after"]]
+        if escalating:
+            # A formula used once is a style choice; used again it is a tic.
+            seen: dict = {}
+            for hit in sorted(escalating, key=lambda h: h.start):
+                seen[hit.rule.id] = seen.get(hit.rule.id, 0) + 1
+                if seen[hit.rule.id] > hit.rule.options["escalate_after"]:
+                    hit.severity = SEVERITIES[min(LEVEL[hit.rule.severity] + 1, len(SEVERITIES) - 1)]
+        return found
 
 
 def _hit(rule, start, end, text, _payload):
