@@ -100,6 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="report only findings on lines added or changed since the git ref REF",
     )
     check.add_argument(
+        "--across-files",
+        action="store_true",
+        help="also report paragraphs duplicated between the files of this run (repetition.cross-file)",
+    )
+    check.add_argument(
         "--report-unused-suppressions",
         action="store_true",
         help="list suppression comments that silenced nothing",
@@ -224,6 +229,13 @@ def _check(args) -> int:
         targets, errors = discover(paths, finder.for_directory)
         result = linter.run(targets)
         result.errors[:0] = errors
+    if args.across_files:
+        from .crossfile import cross_file_rule, find_duplicates
+
+        rule = cross_file_rule(linter.packs_for(base))
+        if rule is not None:
+            find_duplicates(result, rule)
+            linter.rules_seen[rule.id] = rule
     result.rules = dict(sorted(linter.rules_seen.items()))
     if args.write_baseline is not None:
         from . import baseline as baselines

@@ -40,7 +40,10 @@ def _ruleset_for(rule):
 @pytest.mark.parametrize(
     "rule,example", [(r, e) for r in RULES for e in r.bad], ids=lambda v: v.id if hasattr(v, "id") else v[:40]
 )
-def test_bad_example_is_flagged(rule, example):
+def test_bad_example_is_flagged(rule, example, tmp_path):
+    if rule.options.get("find") == "cross-file":
+        assert _across_two_files(example, tmp_path), f"{rule.id} missed: {example!r}"
+        return
     findings = check(parse(example, _fmt(rule)), _ruleset_for(rule))
     assert any(f.rule == rule.id for f in findings), f"{rule.id} missed: {example!r}"
 
@@ -50,7 +53,26 @@ def test_bad_example_is_flagged(rule, example):
     [(r, e) for r in RULES for e in r.good],
     ids=lambda v: v.id if hasattr(v, "id") else v[:40],
 )
-def test_good_example_is_clean(rule, example):
+def test_good_example_is_clean(rule, example, tmp_path):
+    if rule.options.get("find") == "cross-file":
+        assert not _across_two_files(example, tmp_path), f"{rule.id} flagged {example!r}"
+        return
     findings = check(parse(example, _fmt(rule)), _ruleset_for(rule))
     flagged = [f.match for f in findings if f.rule == rule.id]
     assert not flagged, f"{rule.id} flagged {flagged} in {example!r}"
+
+
+def _across_two_files(example, tmp_path) -> bool:
+    """Whether repetition.cross-file flags `example` when two files share it."""
+    import json
+
+    from conftest import run_cli
+
+    (tmp_path / "a.md").write_text(f"First article.\n\n{example}\n")
+    (tmp_path / "b.md").write_text(f"Second article.\n\n{example}\n")
+    _, out, _ = run_cli(
+        "check", "--format", "json", "--across-files", "--select", "repetition.cross-file", tmp_path
+    )
+    return any(
+        f["rule"] == "repetition.cross-file" for file in json.loads(out)["files"] for f in file["findings"]
+    )

@@ -24,7 +24,7 @@ from collections import defaultdict
 from ..finding import Hit
 from ..options import Option
 
-FIND = ("restatement", "phrase", "doubled-word", "dense-word", "sentence-start")
+FIND = ("restatement", "phrase", "doubled-word", "dense-word", "sentence-start", "cross-file")
 METHODS = ("cosine", "idf-cosine", "jaccard", "bigram-dice")
 OPTIONS = {
     "find": Option("choice", required=True, doc="What the rule reports.", choices=FIND),
@@ -312,7 +312,13 @@ def _openers(doc, rule, stop):
         run, previous = ([(s, e)] if s is not None else []), opening
 
 
+def _run_level(doc, rule, stop):
+    """cross-file compares files with each other: the run does it (crossfile.py)."""
+    return ()
+
+
 _FINDERS = {
+    "cross-file": _run_level,
     "restatement": _restatements,
     "phrase": _phrases,
     "doubled-word": _doubled,
