@@ -52,3 +52,23 @@ def test_grade_level_with_network_unreachable(tmp_path):
     assert [f["rule"] for f in findings] == ["readability.grade-level"]
     assert float(findings[0]["message"].split("grade ")[1].split()[0]) > 14
     assert not (tmp_path / "empty-nltk").exists()  # nothing was downloaded
+
+
+def test_textstat_is_loaded_without_nltk_and_nltk_stays_importable():
+    """textstat's NLTK import is skipped (it only served the download we
+    replace); the real NLTK must still import afterwards."""
+    code = (
+        "import sys\n"
+        "from linter.kinds.metric import formula\n"
+        "assert formula('flesch_kincaid_grade', 'The cat sat on the mat. It was happy.') < 5\n"
+        "assert 'nltk' not in sys.modules, 'a placeholder was left behind'\n"
+        "import nltk\n"
+        "assert hasattr(nltk, 'download')\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert proc.returncode == 0, proc.stderr

