@@ -65,7 +65,7 @@ def tallies():
     return result
 
 
-PACKS = ["boilerplate", "cliches", "filler", "hedging", "markup", "readability", "sourcing"]
+PACKS = ["boilerplate", "cliches", "filler", "formula", "hedging", "markup", "readability", "sourcing"]
 
 
 @pytest.mark.parametrize(
