@@ -100,6 +100,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="report only findings on lines added or changed since the git ref REF",
     )
     check.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        metavar="N",
+        help="check files in N processes (default: the number of cores; 1 for none)",
+    )
+    check.add_argument(
         "--across-files",
         action="store_true",
         help="also report paragraphs duplicated between the files of this run (repetition.cross-file)",
@@ -227,7 +234,19 @@ def _check(args) -> int:
         base = finder.for_directory(Path(paths[0]) if Path(paths[0]).is_dir() else Path(paths[0]).parent)
         linter.packs_for(base)
         targets, errors = discover(paths, finder.for_directory)
-        result = linter.run(targets)
+        from .parallel import default_jobs, run_parallel
+
+        jobs = args.jobs if args.jobs is not None else default_jobs()
+        if jobs < 1:
+            raise ConfigError("--jobs must be at least 1")
+        # A pool costs more than it saves on a handful of files (a pre-commit run).
+        if jobs > 1 and len(targets) >= 8:
+            result = RunResult()
+            run_parallel(targets, jobs, args.config, linter.selection, result)
+            for file in result.files:  # rule metadata for the reports, from this process
+                linter.ruleset_for(file.config, Path(file.path))
+        else:
+            result = linter.run(targets)
         result.errors[:0] = errors
     if args.across_files:
         from .crossfile import cross_file_rule, find_duplicates
