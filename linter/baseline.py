@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from collections import Counter
 from pathlib import Path
 
 from . import __version__
+from .atomic import write_atomically
 from .errors import ConfigError
 
 FORMAT = "copydesk-baseline"
@@ -54,21 +53,7 @@ def build(result) -> dict:
 def write(path: Path, result) -> None:
     """Write atomically: a crash leaves the old baseline as it was."""
     text = json.dumps(build(result), indent=1, ensure_ascii=False, sort_keys=True) + "\n"
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=directory, delete=False, prefix=f".{path.name}.", suffix=".tmp"
-        ) as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, path)
-    except OSError as exc:
-        try:
-            os.unlink(handle.name)
-        except (OSError, UnboundLocalError):
-            pass
-        raise ConfigError(f"cannot write baseline: {exc.strerror or exc}", path=str(path)) from None
+    write_atomically(path, text, "baseline")
 
 
 def read(path: Path) -> dict:

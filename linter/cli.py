@@ -277,7 +277,9 @@ def _check(args) -> int:
     color = not args.no_color and args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     report = render(result, args.format, color=color)
     if args.output:
-        _write_atomically(args.output, report)
+        from .atomic import write_atomically
+
+        write_atomically(args.output, report, "report")
     else:
         sys.stdout.write(report)
     if args.write_baseline is not None and not result.errors:
@@ -297,20 +299,6 @@ def _exit_code(result, args, base) -> int:
         if fail_under is not None and file.score < fail_under:
             return EXIT_GATE
     return EXIT_OK
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    import tempfile
-
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=directory, delete=False, prefix=f".{path.name}.", suffix=".tmp"
-        ) as handle:
-            handle.write(text)
-        os.replace(handle.name, path)
-    except OSError as exc:
-        raise ConfigError(f"cannot write report: {exc.strerror or exc}", path=str(path)) from None
 
 
 if __name__ == "__main__":  # pragma: no cover

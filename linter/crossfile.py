@@ -13,8 +13,9 @@ import zlib
 from collections import defaultdict
 from dataclasses import replace
 
+from .check import to_finding
 from .document import PARAGRAPH, QUOTE
-from .finding import Finding
+from .finding import Hit
 from .formats import format_for, parse
 
 SHINGLE = 5
@@ -57,31 +58,14 @@ def find_duplicates(result, rule, min_words: int = 25, threshold: float = 0.6) -
         score, q = best
         reported.add((q, p))
         _, other_doc, other_block, _ = paragraphs[q]
-        start, end = doc.source_span(block.start, block.end)
-        line, column = doc.line_col(start)
-        end_line, end_column = doc.line_col(end)
         other_line = other_doc.line_col(other_doc.source_span(other_block.start, other_block.end)[0])[0]
-        finding = Finding(
-            path=doc.path,
-            rule=rule.id,
-            pack=rule.pack,
-            category=rule.category,
-            severity=rule.severity,
-            confidence=round(min(0.99, score), 2),
-            message=rule.render(
-                line=f"{other_doc.path}:{other_line}",
-                similarity=f"{score:.2f}",
-                match=" ".join(doc.prose[block.start : block.end].split()[:8]) + "…",
-            ),
-            match=doc.source[start:end],
-            suggestion=None,
-            start=start,
-            end=end,
-            line=line,
-            column=column,
-            end_line=end_line,
-            end_column=end_column,
+        text = doc.prose[block.start : block.end]
+        message = rule.render(
+            line=f"{other_doc.path}:{other_line}",
+            similarity=f"{score:.2f}",
+            match=" ".join(text.split()[:8]) + "…",
         )
+        finding = to_finding(doc, Hit(rule, block.start, block.end, message, confidence=min(0.99, score)))
         target = result.files[file_index]
         target.findings = sorted(target.findings + [finding], key=lambda f: (f.start, f.rule))
         target.all_findings = target.all_findings + [finding]
