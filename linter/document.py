@@ -4,7 +4,7 @@ from every prose offset to the source offset, line and column."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .matcher import fold
@@ -62,6 +62,7 @@ class Document:
     _words: int | None = None
     _folded: str | None = None
     _block_starts: list[int] | None = None
+    _link_ends: list[int] | None = None
 
     # -- derived views, computed on first use --------------------------------
     @property
@@ -133,6 +134,16 @@ class Document:
         begin = starts[line - 1]
         finish = starts[line] - 1 if line < len(starts) else len(self.source)
         return self.source[begin:finish].rstrip("\r")
+
+    def has_link(self, start: int, end: int) -> bool:
+        """Whether a link (or citation mark) touches the prose span [start, end]."""
+        if not self.links:
+            return False
+        if self._link_ends is None:
+            # Links come in source order and do not overlap, so their ends are sorted too.
+            self._link_ends = [link.end for link in self.links]
+        i = bisect_left(self._link_ends, start)
+        return i < len(self.links) and self.links[i].start < end
 
     def block_at(self, prose_offset: int) -> Block | None:
         if self._block_starts is None:

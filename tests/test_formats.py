@@ -160,3 +160,20 @@ def test_toml_front_matter_title_is_prose():
     doc = parse('+++\ntitle = "Rust 1.0"\nauthors = ["x"]\n+++\n\nBody text.\n', "markdown")
     assert doc.prose.startswith("Rust 1.0")
     assert "authors" not in doc.prose
+
+
+def test_has_link_matches_a_linear_scan():
+    import random
+
+    source = "\n\n".join(
+        f"Para {i} with [a link](https://example.org/{i}) and text."
+        if i % 3
+        else f"Plain paragraph {i}, no link here at all."
+        for i in range(60)
+    )
+    doc = parse(source, "markdown")
+    rng = random.Random(7)
+    for _ in range(2000):
+        a = rng.randrange(len(doc.prose))
+        b = a + rng.randrange(200)
+        assert doc.has_link(a, b) == any(link.start < b and a <= link.end for link in doc.links)

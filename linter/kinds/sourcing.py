@@ -397,7 +397,7 @@ def _reported(doc, start, end, text, patterns, vague_spans) -> bool:
         return True
     if _matches_source(patterns.attributions, text, patterns.not_sources, vague_spans):
         return True
-    return any(link.start < end and start <= link.end for link in doc.links)
+    return doc.has_link(start, end)
 
 
 def _own_source(text, patterns, vague_spans) -> bool:
