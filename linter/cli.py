@@ -216,7 +216,17 @@ def _check(args) -> int:
     linter = Linter(
         finder,
         Selection(
-            args.select, args.ignore, args.min_level, args.max_file_size, args.report_unused_suppressions
+            args.select,
+            args.ignore,
+            args.min_level,
+            args.max_file_size,
+            args.report_unused_suppressions,
+            keep_source=(
+                args.format == "text"
+                or args.baseline is not None
+                or args.write_baseline is not None
+                or args.across_files
+            ),
         ),
     )
     paths = args.paths or ["."]

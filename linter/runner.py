@@ -52,6 +52,9 @@ class Selection:
     min_level: str | None = None
     max_file_size: float | None = None  # MB; overrides the config's
     report_unused_suppressions: bool = False
+    # Whether results keep each file's text: the text report, baselines and
+    # --across-files need it; without it memory stays flat in the number of files.
+    keep_source: bool = True
 
 
 def _named(rule, names) -> bool:
@@ -169,7 +172,7 @@ class Linter:
             score(findings, words),
             category_scores(findings, words, categories),
             shown,
-            text,
+            text if self.selection.keep_source else "",
             config,
             findings,
             notes,
