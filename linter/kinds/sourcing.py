@@ -421,15 +421,7 @@ def _check_rule(doc, rule, patterns, analysis):
         texts = [doc.prose[s:e] for s, e, _ in sentences]
         if find == "vague":
             for (s, _e, _), text in zip(sentences, texts):
-                for m in patterns.vague.finditer(text):
-                    if not _in_quote(text, m.start()):
-                        yield Hit(
-                            rule,
-                            s + m.start(),
-                            s + m.end(),
-                            rule.render(match=m.group(), window=""),
-                            confidence=rule.confidence,
-                        )
+                yield from _cues(rule, patterns.vague, s, text, rule.confidence)
             continue
         vague_spans, reported, own, hedged = analysis.sources(index)
         for i, ((s, _end, _), text) in enumerate(zip(sentences, texts)):
@@ -452,15 +444,22 @@ def _check_rule(doc, rule, patterns, analysis):
                     continue
                 yield from _figures(doc, rule, patterns, s, text, vague, lo < i, hi > i + 1)
             else:
-                for m in patterns.hedge.finditer(text):
-                    if not _in_quote(text, m.start()):
-                        yield Hit(
-                            rule,
-                            s + m.start(),
-                            s + m.end(),
-                            rule.render(match=m.group(), window=""),
-                            confidence=min(0.95, rule.confidence + (0.1 if vague else 0)),
-                        )
+                yield from _cues(
+                    rule, patterns.hedge, s, text, min(0.95, rule.confidence + (0.1 if vague else 0))
+                )
+
+
+def _cues(rule, pattern, offset, text, confidence):
+    """A hit on every match of a cue pattern outside quotation marks."""
+    for m in pattern.finditer(text):
+        if not _in_quote(text, m.start()):
+            yield Hit(
+                rule,
+                offset + m.start(),
+                offset + m.end(),
+                rule.render(match=m.group(), window=""),
+                confidence=confidence,
+            )
 
 
 def _figures(doc, rule, patterns, offset, text, vague, has_before, has_after):
