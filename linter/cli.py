@@ -250,13 +250,18 @@ def _check(args) -> int:
         if jobs < 1:
             raise ConfigError("--jobs must be at least 1")
         # A pool costs more than it saves on a handful of files (a pre-commit run).
+        from .progress import Progress, wanted
+
+        progress = Progress(len(targets)) if wanted(len(targets)) else None
         if jobs > 1 and len(targets) >= 8:
             result = RunResult()
-            run_parallel(targets, jobs, args.config, linter.selection, result)
+            run_parallel(targets, jobs, args.config, linter.selection, result, progress)
             for file in result.files:  # rule metadata for the reports, from this process
                 linter.ruleset_for(file.config, Path(file.path))
         else:
-            result = linter.run(targets)
+            result = linter.run(targets, progress)
+        if progress is not None:
+            progress.close()
         result.errors[:0] = errors
     if args.across_files:
         from .crossfile import cross_file_rule, find_duplicates

@@ -36,11 +36,13 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def run_parallel(targets, jobs: int, config_path, selection, result) -> None:
+def run_parallel(targets, jobs: int, config_path, selection, result, progress=None) -> None:
     """Check `targets` in `jobs` processes, appending to `result` in order."""
     chunk = max(1, min(32, len(targets) // (jobs * 4) or 1))
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start, initargs=(config_path, selection)) as pool:
         for kind, value in pool.map(_check, [str(t) for t in targets], chunksize=chunk):
+            if progress is not None:
+                progress.advance()
             if kind == "error":
                 message, path, line, column = value
                 result.errors.append(InputError(message, path=path, line=line, column=column))

@@ -210,9 +210,11 @@ class Linter:
         ruleset = self.ruleset_for(config, Path(name))
         return self.check_text(decode(data, name), name, fmt, config, ruleset)
 
-    def run(self, targets) -> RunResult:
+    def run(self, targets, progress=None) -> RunResult:
         result = RunResult()
         for path in targets:
+            if progress is not None:
+                progress.advance()
             try:
                 file_result = self.check_file(path)
             except InputError as error:
