@@ -15,11 +15,17 @@ class RuleSet:
         self.rules = rules
         self.vocabulary = sorted(set(vocabulary))
         self._accepted = PhraseMatcher((term, None) for term in self.vocabulary)
+        # Rules whose kind needs answers from outside the kernel (LanguageTool).
+        self.grammar_rules = [r for r in rules if r.kind == "grammar"]
         self.compiled = []
         for kind in KINDS:  # occurrence last: it may count other rules' hits
             kind_rules = [r for r in rules if r.kind == kind]
             if kind_rules:
                 self.compiled.append(kind_module(kind).Compiled(kind_rules))
+
+    def derived_rules(self) -> list[Rule]:
+        """Rules kinds made while checking (one per LanguageTool rule seen)."""
+        return [rule for c in self.compiled for rule in getattr(c, "derived", {}).values()]
 
     def accepted_spans(self, doc) -> list[tuple[int, int]]:
         return [(s, e) for s, e, _k, _p in self._accepted.find(doc.folded)]

@@ -132,10 +132,21 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("path", nargs="?", type=Path, default=Path(".copydesk.yaml"))
 
     sub.add_parser("schema", help="print the JSON Schema of the config file")
+
+    sub.add_parser(
+        "languagetool",
+        help="assemble LanguageTool from Maven Central and run its server (for the grammar pack)",
+        add_help=False,
+    )
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["languagetool"]:  # its own command line, --help included
+        from .languagetool import main as languagetool_main
+
+        return languagetool_main(argv[1:], prog="copydesk languagetool")
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -196,9 +207,8 @@ def _init(args) -> int:
 
 def _check(args) -> int:
     from .config import ConfigFinder
-    from .discover import discover
     from .report import render
-    from .runner import Linter, RunResult, Selection
+    from .runner import Linter, Selection
 
     if args.max_score_drop is not None and args.baseline is None:
         raise ConfigError("--max-score-drop needs --baseline")
@@ -230,39 +240,13 @@ def _check(args) -> int:
         ),
     )
     paths = args.paths or ["."]
-    if "-" in paths:
-        if len(paths) > 1:
-            raise ConfigError("'-' (standard input) cannot be combined with other paths")
-        result = RunResult()
-        file_result = linter.check_stdin(sys.stdin.buffer.read(), args.stdin_filename, args.stdin_format)
-        result.files.append(file_result)
-        result.notes.extend(file_result.notes)
-        base = finder.for_directory(Path.cwd())
-    else:
-        # Config errors come before any draft is read: load the config (and its
-        # packs) of the first path now.
-        base = finder.for_directory(Path(paths[0]) if Path(paths[0]).is_dir() else Path(paths[0]).parent)
-        linter.packs_for(base)
-        targets, errors = discover(paths, finder.for_directory)
-        from .parallel import default_jobs, run_parallel
-
-        jobs = args.jobs if args.jobs is not None else default_jobs()
-        if jobs < 1:
-            raise ConfigError("--jobs must be at least 1")
-        # A pool costs more than it saves on a handful of files (a pre-commit run).
-        from .progress import Progress, wanted
-
-        progress = Progress(len(targets)) if wanted(len(targets)) else None
-        if jobs > 1 and len(targets) >= 8:
-            result = RunResult()
-            run_parallel(targets, jobs, args.config, linter.selection, result, progress)
-            for file in result.files:  # rule metadata for the reports, from this process
-                linter.ruleset_for(file.config, Path(file.path))
-        else:
-            result = linter.run(targets, progress)
-        if progress is not None:
-            progress.close()
-        result.errors[:0] = errors
+    try:
+        result, base = _run(args, finder, linter, paths)
+    finally:
+        linter.close()  # stops a LanguageTool this run started
+    result.notes[:0] = linter.notes
+    for file in result.files:  # rules made while checking (grammar.<lt-id>), for the reports
+        linter.rules_seen.update((rule.id, rule) for rule in file.derived_rules)
     if args.across_files:
         from .crossfile import cross_file_rule, find_duplicates
 
@@ -291,6 +275,11 @@ def _check(args) -> int:
         keep_changed(result, changes)
     color = not args.no_color and args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     report = render(result, args.format, color=color)
+    if args.format != "text":
+        # Machine formats have no place for notes (grammar skipped, empty
+        # drafts); they go to stderr so a pipeline still sees them.
+        for note in result.notes:
+            print(f"copydesk: note: {note}", file=sys.stderr)
     if args.output:
         from .atomic import write_atomically
 
@@ -300,6 +289,51 @@ def _check(args) -> int:
     if args.write_baseline is not None and not result.errors:
         return EXIT_OK
     return EXIT_GATE if gate_notes and not result.errors else _exit_code(result, args, base)
+
+
+def _run(args, finder, linter, paths):
+    """Check standard input or the paths: (RunResult, the base config)."""
+    from .discover import discover
+    from .runner import RunResult
+
+    if "-" in paths:
+        if len(paths) > 1:
+            raise ConfigError("'-' (standard input) cannot be combined with other paths")
+        result = RunResult()
+        file_result = linter.check_stdin(sys.stdin.buffer.read(), args.stdin_filename, args.stdin_format)
+        result.files.append(file_result)
+        result.notes.extend(file_result.notes)
+        return result, finder.for_directory(Path.cwd())
+    else:
+        # Config errors come before any draft is read: load the config (and its
+        # packs) of the first path now.
+        base = finder.for_directory(Path(paths[0]) if Path(paths[0]).is_dir() else Path(paths[0]).parent)
+        linter.packs_for(base)
+        from . import grammar
+
+        if grammar.wanted(base, linter.selection):
+            linter.open_grammar(base)  # before the pool: workers share this server
+        targets, errors = discover(paths, finder.for_directory)
+        from .parallel import default_jobs, run_parallel
+
+        jobs = args.jobs if args.jobs is not None else default_jobs()
+        if jobs < 1:
+            raise ConfigError("--jobs must be at least 1")
+        # A pool costs more than it saves on a handful of files (a pre-commit run).
+        from .progress import Progress, wanted
+
+        progress = Progress(len(targets)) if wanted(len(targets)) else None
+        if jobs > 1 and len(targets) >= 8:
+            result = RunResult()
+            run_parallel(targets, jobs, args.config, linter.selection, result, progress)
+            for file in result.files:  # rule metadata for the reports, from this process
+                linter.ruleset_for(file.config, Path(file.path))
+        else:
+            result = linter.run(targets, progress)
+        if progress is not None:
+            progress.close()
+        result.errors[:0] = errors
+        return result, base
 
 
 def _exit_code(result, args, base) -> int:

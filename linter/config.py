@@ -35,6 +35,19 @@ SCHEMA = Schema(
             "float", None, "A document score under this fails the run.", minimum=0, maximum=100
         ),
         "max_file_size": Option("float", 20, "Largest draft read, in MB.", minimum=0),
+        "grammar": Option("dict", {}, "LanguageTool for the grammar pack: `server` (URL) and `required`."),
+    }
+)
+GRAMMAR_SCHEMA = Schema(
+    {
+        "server": Option(
+            "str",
+            None,
+            "URL of a LanguageTool server (default: $COPYDESK_LANGUAGETOOL_URL, else start a local one).",
+        ),
+        "required": Option(
+            "bool", True, "Fail (exit 2) when grammar is on and no LanguageTool is reachable; false: skip it."
+        ),
     }
 )
 OVERRIDE_SCHEMA = Schema(
@@ -95,6 +108,7 @@ class Config:
     fail_level: str = "error"
     fail_under: float | None = None
     max_file_size: float = 20
+    grammar: dict = field(default_factory=dict)
 
     def for_path(self, path: Path) -> tuple[tuple[int, ...], dict, dict]:
         """The overrides that apply to a path: (their indexes, packs, rules)."""
@@ -127,6 +141,7 @@ def _validate(located: Located, root: Path) -> Config:
         item["spec"] = pathspec.PathSpec.from_lines("gitwildmatch", item["paths"])
         overrides.append(item)
     values["overrides"] = overrides
+    values["grammar"] = GRAMMAR_SCHEMA.validate(located, ("grammar",), values["grammar"], "grammar")
     return Config(path=located.path, root=root, **values)
 
 

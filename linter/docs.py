@@ -86,7 +86,7 @@ def explain(packs, rule_id: str) -> str:
 
 
 def config_schema() -> str:
-    from .config import OVERRIDE_SCHEMA, SCHEMA
+    from .config import GRAMMAR_SCHEMA, OVERRIDE_SCHEMA, SCHEMA
 
     properties = {name: option.json_schema() for name, option in SCHEMA.options.items()}
     properties["overrides"]["items"] = {
@@ -95,6 +95,8 @@ def config_schema() -> str:
         "required": ["paths"],
         "properties": {name: o.json_schema() for name, o in OVERRIDE_SCHEMA.options.items()},
     }
+    properties["grammar"]["additionalProperties"] = False
+    properties["grammar"]["properties"] = {name: o.json_schema() for name, o in GRAMMAR_SCHEMA.options.items()}
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "copydesk configuration (.copydesk.yaml or [tool.copydesk])",
@@ -110,10 +112,10 @@ CONFIG_END = "<!-- config:end -->"
 
 
 def config_table() -> str:
-    from .config import OVERRIDE_SCHEMA, SCHEMA
+    from .config import GRAMMAR_SCHEMA, OVERRIDE_SCHEMA, SCHEMA
 
     lines = ["| key | type | default | meaning |", "| --- | --- | --- | --- |"]
-    for prefix, schema in (("", SCHEMA), ("overrides[].", OVERRIDE_SCHEMA)):
+    for prefix, schema in (("", SCHEMA), ("overrides[].", OVERRIDE_SCHEMA), ("grammar.", GRAMMAR_SCHEMA)):
         for name, option in schema.options.items():
             kind = "one of " + ", ".join(option.choices) if option.type == "choice" else option.type
             default = "required" if option.required else json.dumps(option.default)

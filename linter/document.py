@@ -63,6 +63,9 @@ class Document:
     _folded: str | None = None
     _block_starts: list[int] | None = None
     _link_ends: list[int] | None = None
+    # Answers of checks that run outside the kernel (LanguageTool), by service
+    # name; the runner fills them in before the kernel reads them.
+    external: dict | None = None
 
     # -- derived views, computed on first use --------------------------------
     @property

@@ -33,6 +33,7 @@ class FileResult:
     config: Config | None = None
     all_findings: list[Finding] = field(default_factory=list)  # before min_level, for gates
     notes: list[str] = field(default_factory=list)
+    derived_rules: list = field(default_factory=list)  # rules made while checking (grammar.<lt-id>)
 
 
 @dataclass
@@ -55,6 +56,9 @@ class Selection:
     # Whether results keep each file's text: the text report, baselines and
     # --across-files need it; without it memory stays flat in the number of files.
     keep_source: bool = True
+    # The LanguageTool the run's first process connected to or started, so
+    # worker processes share it instead of starting their own.
+    grammar_server: str | None = None
 
 
 def _named(rule, names) -> bool:
@@ -104,6 +108,34 @@ class Linter:
         self._packs: dict[tuple, dict[str, Pack]] = {}
         self._rulesets: dict[tuple, RuleSet] = {}
         self.rules_seen: dict = {}  # every rule of every rule set built, by id
+        self.grammar = None  # the run's GrammarService, opened on first need
+        self.notes: list[str] = []  # run-level notes (grammar skipped)
+
+    # -- LanguageTool --------------------------------------------------------------
+    def open_grammar(self, config: Config):
+        """Connect to (or start) the run's LanguageTool; one per process, and the
+        first process's is handed to workers via the selection. Raises
+        GrammarUnavailable when grammar is required and cannot run; otherwise a
+        failure turns the pack off with one note."""
+        if self.grammar is not None:
+            return self.grammar
+        from .grammar import GrammarService, GrammarSettings
+
+        settings = GrammarSettings.from_config(config)
+        if self.selection.grammar_server:
+            settings = replace(settings, server=self.selection.grammar_server)
+        self.grammar = GrammarService(settings)
+        if self.grammar.open():
+            self.selection.grammar_server = self.grammar.url
+        else:
+            self.selection.ignore = self.selection.ignore + ("grammar",)
+            self._rulesets.clear()
+            self.notes.append(f"grammar skipped: {self.grammar.failure}")
+        return self.grammar
+
+    def close(self) -> None:
+        if self.grammar is not None:
+            self.grammar.close()
 
     def packs_for(self, config: Config) -> dict[str, Pack]:
         dirs = tuple([builtin_rules_dir()] + [config.root / d for d in config.rule_dirs])
@@ -150,6 +182,10 @@ class Linter:
     # -- one file --------------------------------------------------------------
     def check_text(self, text: str, path: str, fmt: str, config: Config, ruleset: RuleSet) -> FileResult:
         doc = parse(text, fmt, path)
+        if ruleset.grammar_rules:
+            service = self.open_grammar(config)
+            if service.url is not None:
+                service.attach(doc, ruleset.grammar_rules)
         try:
             findings = check(doc, ruleset)
         except PatternTimeout as slow:
@@ -176,6 +212,7 @@ class Linter:
             config,
             findings,
             notes,
+            ruleset.derived_rules() if ruleset.grammar_rules else [],
         )
 
     def _suppression_notes(self, path, suppressions, config) -> list[str]:

@@ -33,3 +33,20 @@ def run_cli(*args, cwd=None, stdin=None, env=None):
     out = proc.stdout if isinstance(proc.stdout, str) else proc.stdout.decode()
     err = proc.stderr if isinstance(proc.stderr, str) else proc.stderr.decode()
     return proc.returncode, out, err
+
+
+@pytest.fixture(scope="session")
+def languagetool_url():
+    """A real LanguageTool server: $COPYDESK_LANGUAGETOOL_URL (CI starts one
+    with scripts/languagetool), else one assembled from Maven Central and
+    started here. Never skipped: without Java or Maven the grammar tests fail."""
+    from linter import languagetool
+
+    url = os.environ.get(languagetool.URL_VARIABLE)
+    if url:
+        languagetool.check_request(url, "Warm up.")  # fails loudly if it is not there
+        yield url
+        return
+    server = languagetool.start()
+    yield server.url
+    server.stop()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-KINDS = ("existence", "substitution", "metric", "sourcing", "repetition", "occurrence")
+KINDS = ("existence", "substitution", "metric", "sourcing", "repetition", "grammar", "occurrence")
 
 
 def kind_module(name: str):
