@@ -126,12 +126,13 @@ def test_languagetool_rules_are_configurable(tmp_path, languagetool_url):
 def test_other_english_variants_and_names_are_accepted(tmp_path, languagetool_url):
     text = (
         "Brookvale won by five kilometres of colour. The striker from Brookvale scored.\n\n"
-        "The council met Okonkwo-Adeyemi on Tuesday.\n"
+        "The council met Okonkwo-Adeyemi on Tuesday.\n\n"
+        "Tatsuya Kawano edited rust-lang/rust and the Cargo.toml file.\n"
     )
     assert _check_draft(tmp_path, languagetool_url, text) == []
     strict = "rules:\n  grammar.languagetool:\n    options: {accept_other_variants: false, names_are_words: false}\n"
     found = {f[3] for f in _check_draft(tmp_path, languagetool_url, text, config=strict)}
-    assert {"kilometres", "colour", "Brookvale"} <= found
+    assert {"kilometres", "colour", "Brookvale", "Tatsuya", "Kawano"} <= found
 
 
 def test_offsets_after_astral_characters(tmp_path, languagetool_url):

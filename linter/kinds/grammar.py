@@ -175,6 +175,17 @@ def pieces(doc, rule) -> list[Piece]:
 _VARIANT = re.compile(r"\bis (?:British|American|Canadian|Australian|New Zealand|South African) English\b")
 
 
+def _dotted(before: str, after: str) -> bool:
+    """Joined to letters by a dot: a file extension or a domain (Cargo.toml, docs.rs)."""
+    return (before[-1:] == "." and before[:1].isalpha()) or (after[:1] == "." and after[1:2].isalpha())
+
+
+def _capitalised_neighbour(prose: str, span) -> bool:
+    left = re.search(r"(\w+)[ \t]+$", prose[max(0, span[0] - 40) : span[0]])
+    right = re.match(r"[ \t]+(\w+)", prose[span[1] : span[1] + 40])
+    return any(m is not None and m.group(1)[0].isupper() for m in (left, right))
+
+
 def _other_variant(match) -> bool:
     return match.get("issue_type") == "locale-violation" or bool(_VARIANT.search(match["message"]))
 
@@ -211,14 +222,17 @@ class Compiled:
         know (Matsakis, OpenCollective, rust-lang/rust)."""
         if match["category"] not in rule.options["spelling_categories"]:
             return False
-        around = doc.prose[max(0, span[0] - 1) : span[0]] + doc.prose[span[1] : span[1] + 1]
-        if any(c in "/@#\\" for c in around):
-            return True  # part of a path, a handle or a repository name (rust-lang/rust)
-        word = doc.prose[span[0] : span[1]]
+        prose = doc.prose
+        before, after = prose[max(0, span[0] - 2) : span[0]], prose[span[1] : span[1] + 2]
+        if any(c in "/@#\\" for c in before[-1:] + after[:1]) or _dotted(before, after):
+            return True  # part of a path, a file or domain name, a handle (rust-lang/rust, Cargo.toml)
+        word = prose[span[0] : span[1]]
         if not word[0].isupper():
             return False
-        if doc.prose.count(word) > 1:
+        if prose.count(word) > 1:
             return True  # a typo is seldom made twice the same way; a name is used again
+        if _capitalised_neighbour(prose, span):
+            return True  # one word of a full name (Tatsuya Kawano)
         before = doc.prose[max(0, span[0] - 4) : span[0]].rstrip(" \t\"'(\u201c\u2018[")
         return bool(before) and before[-1] not in ".!?:\n"
 
