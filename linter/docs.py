@@ -96,7 +96,9 @@ def config_schema() -> str:
         "properties": {name: o.json_schema() for name, o in OVERRIDE_SCHEMA.options.items()},
     }
     properties["grammar"]["additionalProperties"] = False
-    properties["grammar"]["properties"] = {name: o.json_schema() for name, o in GRAMMAR_SCHEMA.options.items()}
+    properties["grammar"]["properties"] = {
+        name: o.json_schema() for name, o in GRAMMAR_SCHEMA.options.items()
+    }
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "copydesk configuration (.copydesk.yaml or [tool.copydesk])",
