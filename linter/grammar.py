@@ -11,8 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 
 from .errors import ConfigError
@@ -117,6 +115,9 @@ class GrammarService:
             return ""
 
     def _connect(self, url: str):
+        import urllib.error
+        import urllib.request
+
         import language_tool_python as ltp
 
         base = url.rstrip("/").removesuffix("/v2")

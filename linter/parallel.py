@@ -5,7 +5,6 @@ the files were given, and the output is the same as one process's."""
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .errors import InputError
@@ -38,6 +37,8 @@ def default_jobs() -> int:
 
 def run_parallel(targets, jobs: int, config_path, selection, result, progress=None) -> None:
     """Check `targets` in `jobs` processes, appending to `result` in order."""
+    from concurrent.futures import ProcessPoolExecutor  # 20 ms: not for a one-file run
+
     chunk = max(1, min(32, len(targets) // (jobs * 4) or 1))
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start, initargs=(config_path, selection)) as pool:
         for kind, value in pool.map(_check, [str(t) for t in targets], chunksize=chunk):
