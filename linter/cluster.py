@@ -136,6 +136,14 @@ def _client(scheduler, workers, timeout):
             raise ConfigError(
                 f"the Dask scheduler at {address} has no workers (waited {timeout:g} s)"
             ) from None
+        try:
+            # A worker that cannot import copydesk cannot even read a task, and
+            # the run would hang; `exec` is a builtin, so this probe always arrives.
+            client.run(exec, "import linter.cluster")
+        except ImportError as exc:
+            raise ConfigError(
+                f"a Dask worker cannot import copydesk ({exc}): {INSTALL_HINT} on every worker"
+            ) from None
         yield client
 
 
@@ -178,10 +186,6 @@ def _ordered(client, items, config_path, selection, progress, scheduler):
             continue
         except CancelledError:
             raise ConfigError(f"lost the Dask scheduler at {scheduler or 'the local cluster'}") from None
-        except ImportError as exc:
-            raise ConfigError(
-                f"a Dask worker cannot import copydesk ({exc}): install it on the workers"
-            ) from None
         if progress is not None:
             for _ in outcomes:
                 progress.advance()

@@ -247,3 +247,33 @@ def test_errors_survive_pickling_whole():
 
     error = pickle.loads(pickle.dumps(InputError("not valid UTF-8", path="a.txt", line=2, column=5)))
     assert type(error) is InputError and str(error) == "a.txt:2:5: not valid UTF-8"
+
+
+def test_a_worker_without_copydesk_is_one_line_not_a_hang(tmp_path):
+    """Such a worker cannot even read a task; copydesk asks every worker first."""
+    shadow = tmp_path / "shadow" / "linter"
+    shadow.mkdir(parents=True)
+    (shadow / "__init__.py").write_text("raise ImportError(\"No module named 'linter'\")\n")
+    (tmp_path / "a.md").write_text("Hello.\n")
+    with LocalCluster(n_workers=0, host="127.0.0.1", dashboard_address=":0") as scheduler_only:
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "distributed.cli.dask_worker", scheduler_only.scheduler_address]
+            + ["--nthreads", "1", "--no-dashboard", "--host", "127.0.0.1"],
+            env={**os.environ, "PYTHONPATH": str(shadow.parent)},
+            cwd=tmp_path,  # not the source tree, which -m would put first on the path
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            code, out, err = run_cli(
+                "check", "--scheduler", scheduler_only.scheduler_address, "--scheduler-timeout", "30",
+                tmp_path / "a.md",
+            )  # fmt: skip
+        finally:
+            worker.terminate()
+            worker.wait(timeout=30)
+    assert code == 2 and out == ""
+    assert err.strip() == (
+        "copydesk: a Dask worker cannot import copydesk (No module named 'linter'): "
+        "pip install 'copydesk[dask]' on every worker"
+    )
