@@ -4,11 +4,18 @@ words/s and peak memory (median of --repeat runs, each a fresh process), plus
 the wall time of `copydesk check` on one draft (what a pre-commit hook pays).
 
     benchmarks/bench.py --corpus ../shared/eval/rust-blog --repeat 5
+    benchmarks/bench.py --corpus ../shared/eval/rust-blog --repeat 3 --dask-workers 2
+
+With --dask-workers the corpus runs go to a Dask LocalCluster started once,
+before the timed runs (`--scheduler`): the timings leave out the cluster's
+start-up, as on a cluster that is already running, and the peak memory is the
+client's alone.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
@@ -48,9 +55,27 @@ def main() -> None:
         default=ROOT / "fixtures" / "desertion-cracks-in-the-shield.txt",
         help="draft for the single-file timing",
     )
+    parser.add_argument(
+        "--dask-workers", type=int, metavar="N", help="check on a Dask LocalCluster of N worker processes"
+    )
     parser.add_argument("extra", nargs="*", help="extra arguments for copydesk check")
     args = parser.parse_args()
+    with contextlib.ExitStack() as stack:
+        if args.dask_workers:
+            args.extra += ["--scheduler", stack.enter_context(_cluster(args.dask_workers)).scheduler_address]
+        _measure(args)
 
+
+def _cluster(workers: int):
+    """A Dask cluster on this machine, as a test or a user would start it."""
+    from distributed import LocalCluster
+
+    return LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=":0"
+    )
+
+
+def _measure(args) -> None:
     walls, peaks, summary = [], [], {}
     for _ in range(args.repeat):
         wall, peak, out = run(["check", "--format", "json", *args.extra, str(args.corpus)])
@@ -73,7 +98,10 @@ def main() -> None:
     print(f"files/s           {summary['files'] / wall:,.0f}")
     print(f"words/s           {summary['words'] / wall:,.0f}")
     print(f"MB/s              {size / 1e6 / wall:.2f}")
-    print(f"peak RSS          {statistics.median(peaks) / 1024:.0f} MB")
+    print(
+        f"peak RSS          {statistics.median(peaks) / 1024:.0f} MB"
+        + (" (client)" if args.dask_workers else "")
+    )
     print(
         f"single file       {statistics.median(single):.3f} s median ({args.single.name}); "
         f"python -c pass {statistics.median(baseline):.3f} s"

@@ -107,6 +107,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="check files in N processes (default: the number of cores; 1 for none)",
     )
     check.add_argument(
+        "--executor",
+        choices=("local", "dask"),
+        help="where files are checked: local (processes on this machine, see --jobs) or dask "
+        "(a Dask cluster: the one at --scheduler, or a local one of --jobs workers; "
+        "pip install 'copydesk[dask]'); default: local, or dask with --scheduler",
+    )
+    check.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="address of a running Dask scheduler, e.g. tcp://scheduler:8786 (implies --executor dask); "
+        "its workers must see the drafts at the same paths",
+    )
+    check.add_argument(
+        "--scheduler-timeout",
+        type=float,
+        default=10.0,
+        metavar="S",
+        help="seconds to wait for the Dask scheduler and a first worker (default: 10)",
+    )
+    check.add_argument(
         "--across-files",
         action="store_true",
         help="also report paragraphs duplicated between the files of this run (repetition.cross-file)",
@@ -212,6 +232,7 @@ def _check(args) -> int:
 
     if args.max_score_drop is not None and args.baseline is None:
         raise ConfigError("--max-score-drop needs --baseline")
+    executor = _executor(args)
     baseline = None
     if args.baseline is not None:
         from . import baseline as baselines
@@ -241,7 +262,7 @@ def _check(args) -> int:
     )
     paths = args.paths or ["."]
     try:
-        result, base = _run(args, finder, linter, paths)
+        result, base = _run(args, finder, linter, paths, executor)
     finally:
         linter.close()  # stops a LanguageTool this run started
     result.notes[:0] = linter.notes
@@ -291,7 +312,7 @@ def _check(args) -> int:
     return EXIT_GATE if gate_notes and not result.errors else _exit_code(result, args, base)
 
 
-def _run(args, finder, linter, paths):
+def _run(args, finder, linter, paths, executor):
     """Check standard input or the paths: (RunResult, the base config)."""
     from .discover import discover
     from .runner import RunResult
@@ -323,7 +344,24 @@ def _run(args, finder, linter, paths):
         from .progress import Progress, wanted
 
         progress = Progress(len(targets)) if wanted(len(targets)) else None
-        if jobs > 1 and len(targets) >= 8:
+        if executor == "dask":
+            from .cluster import run_dask
+
+            result = RunResult()
+            run_dask(
+                targets,
+                args.config,
+                linter.selection,
+                result,
+                progress,
+                scheduler=args.scheduler,
+                workers=jobs,
+                timeout=args.scheduler_timeout,
+            )
+            for file in result.files:  # workers send no config back: this process's, and its rules
+                file.config = finder.for_file(Path(file.path))
+                linter.ruleset_for(file.config, Path(file.path))
+        elif jobs > 1 and len(targets) >= 8:
             result = RunResult()
             run_parallel(targets, jobs, args.config, linter.selection, result, progress)
             for file in result.files:  # rule metadata for the reports, from this process
@@ -334,6 +372,18 @@ def _run(args, finder, linter, paths):
             progress.close()
         result.errors[:0] = errors
         return result, base
+
+
+def _executor(args) -> str:
+    """Where the check runs; --scheduler implies dask."""
+    executor = args.executor or ("dask" if args.scheduler else "local")
+    if args.scheduler and executor != "dask":
+        raise ConfigError("--scheduler needs --executor dask")
+    if args.scheduler and args.jobs is not None:
+        raise ConfigError("--jobs sizes a local cluster; with --scheduler the cluster's workers do the work")
+    if args.scheduler_timeout <= 0:
+        raise ConfigError("--scheduler-timeout must be positive")
+    return executor
 
 
 def _exit_code(result, args, base) -> int:

@@ -29,6 +29,11 @@ class CopydeskError(Exception):
         self.column = column
         self.context = context
 
+    def __reduce__(self):
+        # Default exception pickling passes only args, losing the keyword-only
+        # fields; worker processes send these errors back whole.
+        return type(self), (self.message,), self.__dict__
+
     def location(self) -> str:
         parts = [p for p in (self.path, self.line, self.column) if p is not None]
         return ":".join(str(p) for p in parts)

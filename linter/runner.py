@@ -232,7 +232,9 @@ class Linter:
             ]
         return notes
 
-    def check_file(self, path: Path) -> FileResult:
+    def check_file(self, path: Path, name: str | None = None) -> FileResult:
+        """Check one draft. `name` is what the report calls it (default: the
+        path); a cluster worker reads by absolute path and reports the user's."""
         config = self.finder.for_file(path)
         ruleset = self.ruleset_for(config, path)
         limit = (
@@ -240,7 +242,7 @@ class Linter:
         )
         text = read_draft(path, int(limit * 1024 * 1024))
         fmt = format_for(str(path)) or "text"
-        return self.check_text(text, str(path), fmt, config, ruleset)
+        return self.check_text(text, name or str(path), fmt, config, ruleset)
 
     def check_stdin(self, data: bytes, name: str, fmt: str) -> FileResult:
         config = self.finder.for_directory(Path.cwd())
