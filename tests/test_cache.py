@@ -136,6 +136,12 @@ def test_warm_run_reports_exactly_what_a_cold_run_does(tmp_path, jobs):
     assert not [p for p in cache.rglob("*.tmp")]
     fresh = check("--format", "json", "--across-files", "--jobs", jobs, drafts)
     assert check("--format", "json", "--across-files", "--jobs", jobs, drafts, cache=cache) == fresh
+    # Hits and misses mixed: every other draft edited (9 misses: enough for the pool).
+    for draft in sorted(drafts.iterdir())[::2]:
+        draft.write_bytes(draft.read_bytes() + b"\n\nIt was the tip of the iceberg.\n")
+    fresh = check("--format", "json", "--jobs", jobs, drafts)
+    assert check("--format", "json", "--jobs", jobs, drafts, cache=cache) == fresh
+    assert check("--format", "json", "--jobs", jobs, drafts, cache=cache) == fresh
 
 
 def test_warm_run_reads_its_results_from_the_cache(tmp_path):
