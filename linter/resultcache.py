@@ -5,8 +5,8 @@ bytes, its path as reported (findings carry it) and its format, the runner's
 digest of its settings (the rules as tuned, every pack loaded, vocabulary,
 min_level, ...: `Linter.settings_digest`), and the code that computed it
 (`code_fingerprint`). Values are JSON, not pickle: loading an entry can never
-run code, even from a shared or tampered cache directory, and it reads as
-fast as the findings are small."""
+run code, even from a shared or tampered cache directory, and a result's
+few findings load as fast either way."""
 
 from __future__ import annotations
 
@@ -50,10 +50,6 @@ def code_fingerprint() -> str:
                 parts.extend(sorted(n for n in os.listdir(entry) if n.endswith((".dist-info", ".egg-info"))))
         _code = hashlib.sha256("\n".join(parts).encode()).hexdigest()
     return _code
-
-
-def content_digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 class ResultCache:

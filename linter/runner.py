@@ -301,7 +301,8 @@ class Linter:
     def run(self, targets, progress=None, jobs: int = 1) -> RunResult:
         """Check `targets`, in the order given: from the cache where it has
         them, the rest here or, with `jobs` > 1 and enough of them, in a
-        process pool. A run whose files all hit loads no rule set at all."""
+        process pool. A run whose files all hit compiles no rule and starts
+        no pool."""
         outcomes: list = [None] * len(targets)  # FileResult or InputError, per target
         settings: list = [None] * len(targets)
         for i, path in enumerate(targets):
