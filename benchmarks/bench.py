@@ -5,6 +5,13 @@ the wall time of `copydesk check` on one draft (what a pre-commit hook pays).
 
     benchmarks/bench.py --corpus ../shared/eval/rust-blog --repeat 5
     benchmarks/bench.py --corpus ../shared/eval/rust-blog --repeat 3 --dask-workers 2
+    benchmarks/bench.py --corpus ../shared/eval/rust-blog --cache --repeat 5
+
+These runs use no cache (--no-cache). With --cache it measures the results
+cache instead, in --repeat rounds of three runs: one with --no-cache, one cold
+(on an empty cache directory) and one warm (on the cache the cold run filled).
+It prints the medians and the ratio cold / warm, and fails if the warm report
+differs from the cold one.
 
 With --dask-workers the corpus runs go to a Dask LocalCluster started once,
 before the timed runs (`--scheduler`): the timings leave out the cluster's
@@ -19,9 +26,11 @@ import contextlib
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -58,8 +67,12 @@ def main() -> None:
     parser.add_argument(
         "--dask-workers", type=int, metavar="N", help="check on a Dask LocalCluster of N worker processes"
     )
+    parser.add_argument("--cache", action="store_true", help="measure cold and warm runs of the cache")
     parser.add_argument("extra", nargs="*", help="extra arguments for copydesk check")
     args = parser.parse_args()
+    if args.cache:
+        cache_runs(args)
+        return
     with contextlib.ExitStack() as stack:
         if args.dask_workers:
             args.extra += ["--scheduler", stack.enter_context(_cluster(args.dask_workers)).scheduler_address]
@@ -78,11 +91,14 @@ def _cluster(workers: int):
 def _measure(args) -> None:
     walls, peaks, summary = [], [], {}
     for _ in range(args.repeat):
-        wall, peak, out = run(["check", "--format", "json", *args.extra, str(args.corpus)])
+        wall, peak, out = run(["check", "--format", "json", "--no-cache", *args.extra, str(args.corpus)])
         walls.append(wall)
         peaks.append(peak)
         summary = json.loads(out)["summary"]
-    single = [run(["check", "--format", "json", str(args.single)])[0] for _ in range(max(args.repeat, 5))]
+    single = [
+        run(["check", "--format", "json", "--no-cache", str(args.single)])[0]
+        for _ in range(max(args.repeat, 5))
+    ]
     baseline = []
     for _ in range(max(args.repeat, 5)):
         start = time.perf_counter()
@@ -106,6 +122,36 @@ def _measure(args) -> None:
         f"single file       {statistics.median(single):.3f} s median ({args.single.name}); "
         f"python -c pass {statistics.median(baseline):.3f} s"
     )
+
+
+def cache_runs(args) -> None:
+    """Cold (empty cache), warm (full cache) and uncached runs, interleaved so
+    that a change in the machine's load falls on all three alike."""
+    base = ["check", "--format", "json", *args.extra, str(args.corpus)]
+    cache = Path(tempfile.mkdtemp(prefix="copydesk-bench-cache-"))
+    times: dict[str, list[float]] = {"no cache": [], "cold": [], "warm": []}
+    outputs = {}
+    try:
+        for _ in range(args.repeat):
+            times["no cache"].append(run([*base, "--no-cache"])[0])
+            shutil.rmtree(cache, ignore_errors=True)
+            wall, _, outputs["cold"] = run([*base, "--cache-dir", str(cache)])
+            times["cold"].append(wall)
+            wall, _, outputs["warm"] = run([*base, "--cache-dir", str(cache)])
+            times["warm"].append(wall)
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+    if outputs["warm"] != outputs["cold"]:
+        sys.exit("the warm run's report differs from the cold run's")
+    summary = json.loads(outputs["warm"])["summary"]
+    print(f"corpus            {args.corpus} ({summary['files']} files, {summary['words']:,} words)")
+    medians = {name: statistics.median(walls) for name, walls in times.items()}
+    for name, walls in times.items():
+        print(
+            f"{name + f' (median/{args.repeat})':22} {medians[name]:6.2f} s   "
+            f"(runs: {', '.join(f'{w:.2f}' for w in walls)})"
+        )
+    print(f"cold / warm       {medians['cold'] / medians['warm']:.1f}x  (reports identical)")
 
 
 if __name__ == "__main__":

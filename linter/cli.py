@@ -138,6 +138,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--no-color", action="store_true", help="never colour the output")
     check.add_argument("--output", type=Path, metavar="FILE", help="write the report to FILE")
+    caching = check.add_mutually_exclusive_group()
+    caching.add_argument(
+        "--no-cache", action="store_true", help="check every file afresh; read and write no cached results"
+    )
+    _cache_dir_option(caching)
 
     rules = sub.add_parser("rules", help="list the rules")
     rules.add_argument("--format", choices=("text", "markdown", "json"), default="text")
@@ -158,7 +163,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="assemble LanguageTool from Maven Central and run its server (for the grammar pack)",
         add_help=False,
     )
+    cache = sub.add_parser(
+        "cache",
+        help="show or empty the cache of results",
+        description="Results are cached by each file's content, the rules and config, and copydesk's version.",
+    )
+    actions = cache.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser, required=True)
+    _cache_dir_option(actions.add_parser("clear", help="remove every cached result"))
+    _cache_dir_option(actions.add_parser("dir", help="print the cache directory"))
     return parser
+
+
+def _cache_dir_option(parser) -> None:
+    parser.add_argument(
+        "--cache-dir",
+        type=Path,
+        metavar="DIR",
+        help="the cache directory (default: $COPYDESK_CACHE_DIR, else the user cache directory)",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -198,6 +220,8 @@ def main(argv: list[str] | None = None) -> int:
 
             print(config_schema())
             return EXIT_OK
+        if args.command == "cache":
+            return _cache(args)
     except CopydeskError as error:
         print(f"copydesk: {error}", file=sys.stderr)
         return error.exit_code
@@ -225,6 +249,40 @@ def _init(args) -> int:
     return EXIT_OK
 
 
+NO_CACHE_DIR = "no user cache directory (no home directory); set COPYDESK_CACHE_DIR or use --cache-dir"
+
+
+def _cache(args) -> int:
+    from . import cache
+
+    root = args.cache_dir or cache.default_root()
+    if root is None:
+        raise ConfigError(NO_CACHE_DIR)
+    if args.action == "dir":
+        print(root)
+        return EXIT_OK
+    try:
+        files, size = cache.clear(root)
+    except OSError as exc:
+        raise ConfigError(f"cannot clear the cache: {exc.strerror or exc}", path=exc.filename) from None
+    print(f"removed {files} cached entries ({size / 1e6:.1f} MB) from {root}")
+    return EXIT_OK
+
+
+def _result_cache(args):
+    """The cache of file results for this run, or None with --no-cache."""
+    if args.no_cache:
+        return None
+    from .cache import Store, default_root
+    from .resultcache import NAMESPACE, ResultCache
+
+    root = args.cache_dir or default_root()
+    if root is None:
+        print(f"copydesk: note: {NO_CACHE_DIR}; results are not cached", file=sys.stderr)
+        return None
+    return ResultCache(Store(root, NAMESPACE))
+
+
 def _check(args) -> int:
     from .config import ConfigFinder
     from .report import render
@@ -244,6 +302,8 @@ def _check(args) -> int:
 
         changes = changed_lines(args.diff_base)
     finder = ConfigFinder(args.config)
+    paths = args.paths or ["."]
+    cache = None if "-" in paths else _result_cache(args)  # standard input is never cached
     linter = Linter(
         finder,
         Selection(
@@ -259,6 +319,7 @@ def _check(args) -> int:
                 or args.across_files
             ),
         ),
+        cache,
     )
     paths = args.paths or ["."]
     try:
@@ -266,8 +327,9 @@ def _check(args) -> int:
     finally:
         linter.close()  # stops a LanguageTool this run started
     result.notes[:0] = linter.notes
-    for file in result.files:  # rules made while checking (grammar.<lt-id>), for the reports
-        linter.rules_seen.update((rule.id, rule) for rule in file.derived_rules)
+    _record_made_rules(result, linter.rules_seen)
+    if linter.cache is not None and linter.cache.problem:
+        print(f"copydesk: note: {linter.cache.problem}", file=sys.stderr)
     if args.across_files:
         from .crossfile import cross_file_rule, find_duplicates
 
@@ -330,23 +392,21 @@ def _run(args, finder, linter, paths, executor):
         # packs) of the first path now.
         base = finder.for_directory(Path(paths[0]) if Path(paths[0]).is_dir() else Path(paths[0]).parent)
         linter.packs_for(base)
-        from . import grammar
-
-        if grammar.wanted(base, linter.selection):
-            linter.open_grammar(base)  # before the pool: workers share this server
         targets, errors = discover(paths, finder.for_directory)
-        from .parallel import default_jobs, run_parallel
+        from .parallel import default_jobs
 
         jobs = args.jobs if args.jobs is not None else default_jobs()
         if jobs < 1:
             raise ConfigError("--jobs must be at least 1")
-        # A pool costs more than it saves on a handful of files (a pre-commit run).
         from .progress import Progress, wanted
 
         progress = Progress(len(targets)) if wanted(len(targets)) else None
         if executor == "dask":
+            from . import grammar
             from .cluster import run_dask
 
+            if grammar.wanted(base, linter.selection):
+                linter.open_grammar(base)  # here: the workers share this server
             result = RunResult()
             run_dask(
                 targets,
@@ -361,17 +421,29 @@ def _run(args, finder, linter, paths, executor):
             for file in result.files:  # workers send no config back: this process's, and its rules
                 file.config = finder.for_file(Path(file.path))
                 linter.ruleset_for(file.config, Path(file.path))
-        elif jobs > 1 and len(targets) >= 8:
-            result = RunResult()
-            run_parallel(targets, jobs, args.config, linter.selection, result, progress)
-            for file in result.files:  # rule metadata for the reports, from this process
-                linter.ruleset_for(file.config, Path(file.path))
         else:
-            result = linter.run(targets, progress)
+            result = linter.run(targets, progress, jobs)  # from the cache, here or in a pool
         if progress is not None:
             progress.close()
         result.errors[:0] = errors
         return result, base
+
+
+def _record_made_rules(result, rules_seen: dict) -> None:
+    """Rules kinds made while checking (grammar.<languagetool-id>), for the
+    reports' rule metadata; a result from the cache brings only its findings,
+    so those get their pack's rule under the finding's id."""
+    from dataclasses import replace
+
+    for file in result.files:
+        rules_seen.update((rule.id, rule) for rule in file.derived_rules)
+        for finding in file.all_findings:
+            if finding.rule not in rules_seen:
+                base = next((r for r in rules_seen.values() if r.pack == finding.pack), None)
+                if base is not None:
+                    rules_seen[finding.rule] = replace(
+                        base, id=finding.rule, category=finding.category, severity=finding.severity
+                    )
 
 
 def _executor(args) -> str:

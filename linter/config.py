@@ -241,6 +241,7 @@ class ConfigFinder:
     def __init__(self, explicit: Path | None = None):
         self.explicit = load_config_file(explicit) if explicit else None
         self._by_dir: dict[Path, Config] = {}
+        self._given: dict[Path, Config] = {}
         self._loaded: dict[Path, Config] = {}
 
     def for_file(self, path: Path) -> Config:
@@ -249,12 +250,15 @@ class ConfigFinder:
         return self.for_directory(path.parent if path.name else Path.cwd())
 
     def for_directory(self, directory: Path) -> Config:
-        directory = directory.resolve()
-        if directory in self._by_dir:
-            return self._by_dir[directory]
-        config = self._search(directory)
-        self._by_dir[directory] = config
-        return config
+        # Asked once per draft: the folder as given is remembered too, so that
+        # only a new folder pays for resolving its path.
+        if directory in self._given:
+            return self._given[directory]
+        resolved = directory.resolve()
+        if resolved not in self._by_dir:
+            self._by_dir[resolved] = self._search(resolved)
+        self._given[directory] = self._by_dir[resolved]
+        return self._given[directory]
 
     def _search(self, directory: Path) -> Config:
         for folder in (directory, *directory.parents):

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import glob
 import os
 from pathlib import Path
@@ -78,14 +79,22 @@ def walk_directory(root: Path, config_for) -> list[Path]:
 
 
 def _selected(path: Path, config) -> bool:
+    if not (config.exclude or config.include):
+        return path.suffix.lower() in EXTENSIONS
     rel = _relative(path, config.root)
-    import pathspec
-
-    if config.exclude and pathspec.PathSpec.from_lines("gitwildmatch", config.exclude).match_file(rel):
+    if config.exclude and _spec(tuple(config.exclude)).match_file(rel):
         return False
     if config.include:
-        return pathspec.PathSpec.from_lines("gitwildmatch", config.include).match_file(rel)
+        return _spec(tuple(config.include)).match_file(rel)
     return path.suffix.lower() in EXTENSIONS
+
+
+@functools.lru_cache(maxsize=64)
+def _spec(globs: tuple[str, ...]):
+    """Globs compiled once per run, not once per file."""
+    import pathspec
+
+    return pathspec.PathSpec.from_lines("gitwildmatch", globs)
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -114,8 +123,9 @@ def discover(arguments: list[str], config_for) -> tuple[list[Path], list[InputEr
             drafts = walk_directory(path, config_for)
             if not drafts:
                 errors.append(InputError("no drafts found in directory (.md, .html, .txt)", path=argument))
+            root = path.resolve()
             for draft in drafts:
-                add(_display(draft, path, argument))
+                add(_display(draft, root, argument))
         elif path.exists() or path.is_symlink():
             add(path)
         elif glob.has_magic(argument):
@@ -131,8 +141,9 @@ def discover(arguments: list[str], config_for) -> tuple[list[Path], list[InputEr
 
 
 def _display(draft: Path, root: Path, argument: str) -> Path:
-    """Show paths found in a directory relative to how the user named it."""
+    """Show paths found in a directory (`root`, resolved) relative to how the
+    user named it."""
     try:
-        return Path(argument) / draft.relative_to(root.resolve())
+        return Path(argument) / draft.relative_to(root)
     except ValueError:
         return draft

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 SEVERITIES = ("suggestion", "warning", "error")
 LEVEL = {name: rank for rank, name in enumerate(SEVERITIES)}
@@ -41,10 +41,12 @@ class Finding:
     end_column: int
 
     def to_dict(self) -> dict:
-        data = asdict(self)
-        del data["path"]
-        return data
+        # Every field is a plain value: no deep copy (asdict) needed.
+        return {name: getattr(self, name) for name in _REPORTED}
 
     @property
     def level(self) -> int:
         return LEVEL[self.severity]
+
+
+_REPORTED = tuple(f.name for f in fields(Finding) if f.name != "path")

@@ -37,8 +37,8 @@ def decode(data: bytes, path: str) -> str:
     return text
 
 
-def read_draft(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """Read one draft from disk, refusing what cannot be a draft."""
+def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Read one draft's bytes from disk, refusing what is too large or unreadable."""
     name = str(path)
     try:
         size = path.stat().st_size
@@ -48,7 +48,7 @@ def read_draft(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
                 "(raise max_file_size in the config or --max-file-size)",
                 path=name,
             )
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise InputError("no such file", path=name) from None
     except IsADirectoryError:
@@ -57,4 +57,8 @@ def read_draft(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
         raise InputError("permission denied", path=name) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path=name) from None
-    return decode(data, name)
+
+
+def read_draft(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """Read one draft from disk, refusing what cannot be a draft."""
+    return decode(read_bytes(path, max_bytes), str(path))

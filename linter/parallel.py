@@ -17,15 +17,18 @@ def _start(config_path, selection) -> None:
     from .config import ConfigFinder
     from .runner import Linter
 
-    _worker = Linter(ConfigFinder(config_path), selection)
+    _worker = Linter(ConfigFinder(Path(config_path) if config_path else None), selection)
 
 
 def _check(path: str):
     try:
-        return "ok", _worker.check_file(Path(path))
+        result = _worker.check_file(Path(path))
     except InputError as error:
         # Exceptions with keyword arguments do not survive pickling whole.
         return "error", (error.message, error.path, error.line, error.column)
+    # The settings this worker used (it loaded configs and packs itself), so
+    # the result is cached under what made it even if a config changed meanwhile.
+    return "ok", (result, _worker.settings_digest(result.config, Path(path)))
 
 
 def default_jobs() -> int:
@@ -35,20 +38,16 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def run_parallel(targets, jobs: int, config_path, selection, result, progress=None) -> None:
-    """Check `targets` in `jobs` processes, appending to `result` in order."""
-    from concurrent.futures import ProcessPoolExecutor  # 20 ms: not for a one-file run
+def check_in_pool(paths: list[Path], jobs: int, config_path, selection):
+    """(FileResult or InputError, settings digest) per path, in order, from
+    `jobs` worker processes."""
+    from concurrent.futures import ProcessPoolExecutor  # not for runs that need no pool
 
-    chunk = max(1, min(32, len(targets) // (jobs * 4) or 1))
+    chunk = max(1, min(32, len(paths) // (jobs * 4) or 1))
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start, initargs=(config_path, selection)) as pool:
-        for kind, value in pool.map(_check, [str(t) for t in targets], chunksize=chunk):
-            if progress is not None:
-                progress.advance()
+        for kind, value in pool.map(_check, [str(p) for p in paths], chunksize=chunk):
             if kind == "error":
                 message, path, line, column = value
-                result.errors.append(InputError(message, path=path, line=line, column=column))
-                continue
-            if value.words == 0:
-                result.notes.append(f"{value.path}: empty draft (no prose), nothing to check")
-            result.notes.extend(value.notes)
-            result.files.append(value)
+                yield InputError(message, path=path, line=line, column=column), None
+            else:
+                yield value

@@ -11,6 +11,16 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _session_cache(tmp_path_factory):
+    """Runs of the real command cache their results in this session's own
+    directory, never the user's; later tests re-running the same drafts with
+    other options also check that the cache keys tell them apart."""
+    os.environ["COPYDESK_CACHE_DIR"] = str(tmp_path_factory.mktemp("copydesk-cache"))
+    yield
+    del os.environ["COPYDESK_CACHE_DIR"]
+
+
 @pytest.fixture(scope="session")
 def builtin_packs():
     from linter.packs import builtin_rules_dir, load_packs

@@ -3,6 +3,7 @@ from another directory, with no source tree on the path."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import sysconfig
@@ -71,7 +72,7 @@ def test_installed_command_finds_packs_from_another_directory(installed, tmp_pat
         capture_output=True,
         text=True,
         cwd=tmp_path,
-        env={"PATH": "/usr/bin:/bin"},
+        env={"PATH": "/usr/bin:/bin", "COPYDESK_CACHE_DIR": os.environ["COPYDESK_CACHE_DIR"]},
     )
     assert proc.returncode == 0, proc.stderr
     assert '"filler.reader-address"' in proc.stdout and '"cliches.stock-phrase"' in proc.stdout
