@@ -436,7 +436,16 @@ def _record_made_rules(result, rules_seen: dict) -> None:
     from dataclasses import replace
 
     for file in result.files:
-        rules_seen.update((rule.id, rule) for rule in file.derived_rules)
+        for rule in file.derived_rules:
+            if isinstance(rule, tuple):  # from the cache: (id, pack, category, severity, why)
+                rule_id, pack, category, severity, why = rule
+                base = next((r for r in rules_seen.values() if r.pack == pack), None)
+                if base is not None and rule_id not in rules_seen:
+                    rules_seen[rule_id] = replace(
+                        base, id=rule_id, category=category, severity=severity, why=why
+                    )
+            else:
+                rules_seen[rule.id] = rule
         for finding in file.all_findings:
             if finding.rule not in rules_seen:
                 base = next((r for r in rules_seen.values() if r.pack == finding.pack), None)

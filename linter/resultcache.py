@@ -100,6 +100,9 @@ def _encode(result: FileResult) -> dict | None:
         "findings": [[getattr(f, name) for name in _FIELDS] for f in result.all_findings],
         "shown": shown,
         "notes": result.notes,
+        # Rules made while checking (grammar.<languagetool-id>): what the
+        # reports' rule metadata needs beyond the pack's rule.
+        "made_rules": [[r.id, r.pack, r.category, r.severity, r.why] for r in result.derived_rules],
     }
 
 
@@ -123,6 +126,11 @@ def _decode(value: dict, key: list, config) -> FileResult:
         findings.append(Finding(*row))
     words, score, categories = value["words"], value["score"], value["categories"]
     shown, notes = value["shown"], value["notes"]
+    made = value.get("made_rules", [])
+    if not all(
+        isinstance(row, list) and len(row) == 5 and all(isinstance(x, str) for x in row) for row in made
+    ):
+        raise ValueError("not a file result")
     if not (
         _plain_number(words, int)
         and _plain_number(score, _NUMBER)
@@ -143,6 +151,7 @@ def _decode(value: dict, key: list, config) -> FileResult:
         all_findings=findings,
         notes=list(notes),
         digest=content,
+        derived_rules=[tuple(row) for row in made],
     )
 
 

@@ -300,3 +300,16 @@ def _languagetool_pids() -> set[int]:
         if "org.languagetool.server.HTTPServer" in cmdline and "-p" in cmdline:
             pids.add(process.pid)
     return pids
+
+
+def test_a_warm_cache_gives_the_same_sarif(tmp_path, languagetool_url):
+    """Grammar findings read back from the results cache keep their rule metadata."""
+    (tmp_path / "draft.md").write_text("He go to school every day. I recieved it.\n", "utf-8")
+    env = {"COPYDESK_LANGUAGETOOL_URL": languagetool_url}
+    args = ("check", "--select", "grammar", "--format", "sarif", "--cache-dir", tmp_path / "cache")
+    cold = run_cli(*args, tmp_path / "draft.md", env=env)
+    warm = run_cli(*args, tmp_path / "draft.md", env=env)
+    assert cold[1] == warm[1]
+    rules = [r["id"] for r in json.loads(warm[1])["runs"][0]["tool"]["driver"]["rules"]]
+    assert {"grammar.he_verb_agr", "grammar.morfologik_rule_en_us"} <= set(rules)
+    assert list((tmp_path / "cache" / "languagetool-answers").rglob("*.json"))  # answers kept too
