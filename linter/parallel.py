@@ -28,7 +28,11 @@ def _check(path: str):
         return "error", (error.message, error.path, error.line, error.column)
     # The settings this worker used (it loaded configs and packs itself), so
     # the result is cached under what made it even if a config changed meanwhile.
-    return "ok", (result, _worker.settings_digest(result.config, Path(path)))
+    settings = _worker.settings_digest(result.config, Path(path))
+    # The config goes back as a path, not a copy per file: the parent has the
+    # same objects, and thousands of copies made memory grow with the run.
+    result.config = None
+    return "ok", (result, settings)
 
 
 def default_jobs() -> int:

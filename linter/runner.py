@@ -378,6 +378,8 @@ class Linter:
         for i, (outcome, used) in zip(pending, checked):
             if progress is not None:
                 progress.advance()
+            if isinstance(outcome, FileResult) and outcome.config is None:
+                outcome.config = self.finder.for_file(targets[i])  # a worker's result: this process's config
             outcomes[i] = outcome
             if self.cache is not None and isinstance(outcome, FileResult):
                 key = self.cache.key(outcome.path, outcome.format, outcome.digest, used or settings[i])
