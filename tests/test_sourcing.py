@@ -112,3 +112,52 @@ def test_flagged_as_unattributed(sourcing, text, figure):
         rule == "unattributed-figure" and match.startswith(figure.split()[0])
         for rule, match, _ in findings(sourcing, text)
     ), findings(sourcing, text)
+
+
+@pytest.mark.parametrize(
+    "text,cue",
+    [
+        ("Health officials in Texas say rates are falling.", "Health officials in Texas say"),
+        (
+            "Residents' groups in north Dublin say flights have increased.",
+            "Residents' groups in north Dublin say",
+        ),
+        (
+            "People familiar with the matter said the firm is for sale.",
+            "People familiar with the matter said",
+        ),
+        ("Retailers believe the true number is higher.", "Retailers believe"),
+        ("Prices rose again, analysts say.", "analysts say"),
+        ("Polls show most voters oppose it.", "Polls show"),
+        ('"We lost half our trade," said one shop owner, who asked not to be named.', "said one shop owner"),
+        ("Agents, we are told, pocketed millions.", "we are told"),
+    ],
+)
+def test_unnamed_groups_are_vague_sources(sourcing, text, cue):
+    assert ("vague-attribution", cue, "warning") in findings(sourcing, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reuters says prices rose.",
+        "Google's own case studies claim a gain.",
+        "Two officers told Reuters that the unit had lost men.",
+        "Economists polled by Reuters had expected a gain.",
+        "75% of all users say they can write production code.",
+        "The insurers have agreed to cover the costs.",
+        "aidanhs pointed out that the meeting was moved.",
+        "Clippy finds issues in your code and reports them.",
+    ],
+)
+def test_named_or_definite_sources_are_not_vague(sourcing, text):
+    assert [f for f in findings(sourcing, text) if f[0] == "vague-attribution"] == []
+
+
+def test_respondents_of_the_authors_own_survey_are_not_vague(sourcing):
+    survey = (
+        "We ran the survey in May. We asked 9,000 people about Rust. We received more answers than ever. "
+        "Most indicated they would use Rust more at work. Some users report slow builds."
+    )
+    assert [f for f in findings(sourcing, survey) if f[0] == "vague-attribution"] == []
+    assert [f[1] for f in findings(sourcing, "Some users report slow builds.")] == ["Some users report"]

@@ -34,6 +34,17 @@ OPTIONS = {
     "source_nouns": Option(LIST, [], "Nouns that name a source with 'the' (ministry, survey, census)."),
     "frames": Option(LIST, [], "Phrases that introduce a source (according to, data from)."),
     "vague_sources": Option(LIST, [], "Patterns of anonymous or collective sources (sources say)."),
+    "collective_nouns": Option(
+        LIST, [], "Nouns for an unnamed group that, as a subject, make a vague source (residents, analysts)."
+    ),
+    "collective_verbs": Option(
+        LIST, [], "Verbs that make an unnamed group a source ('retailers believe', 'officials say')."
+    ),
+    "collective_modifiers": Option(
+        LIST,
+        [],
+        "Words that open a phrase still leaving a group unnamed ('officials in Texas', 'people familiar with').",
+    ),
     "hedges": Option(LIST, [], "Patterns of hedges that stand in for a source (reportedly)."),
     "approximators": Option(LIST, [], "Words before a number that approximate it (over, nearly)."),
     "quantity_words": Option(LIST, [], "Patterns of number words used as quantities (thousands of)."),
@@ -63,6 +74,12 @@ OPTIONS = {
     ),
     "self_report_min": Option(
         "int", 3, "How many self-report matches make a document self-reporting.", minimum=1
+    ),
+    "own_audience": Option(
+        LIST,
+        [],
+        "Groups that, in a self-reporting document, are the authors' own respondents or users, "
+        "not a vague source ('most respondents said', 'some users report').",
     ),
     "not_sources": Option(LIST, [], "Capitalised words that do not name a source (Experts, They, However)."),
 }
@@ -142,7 +159,7 @@ class _Patterns:
             rf"|\b(?:{'|'.join(o['changes']) or '(?!)'})",
             IGNORECASE,
         )
-        self.vague = _timed(r"\b(?:" + ("|".join(o["vague_sources"]) or "(?!)") + r")", IGNORECASE)
+        self.vague = _timed(r"\b(?:" + "|".join([*o["vague_sources"], _collective(o)]) + r")", IGNORECASE)
         self.hedge = _timed(r"\b(?:" + ("|".join(o["hedges"]) or "(?!)") + r")\b", IGNORECASE)
         verbs = _words(o["reporting_verbs"])
         nouns = _words(o["source_nouns"])
@@ -201,10 +218,58 @@ class _Patterns:
         self.units = _timed(rf"\s*(?:{_words(o['units'])})\b", IGNORECASE) if o["units"] else None
         self.not_figures = _timed("|".join(o["not_figures"]) or "(?!)", IGNORECASE)
         self.self_report = _timed(r"\b(?:" + ("|".join(o["self_report"]) or "(?!)") + r")", IGNORECASE)
+        self.self_report_min = o["self_report_min"]
+        self.own_audience = {w.lower() for w in o["own_audience"]}
+        self.collective_nouns = {w.lower() for w in o["collective_nouns"]}
         self.citation = _timed(r"\[\d+(?:[,–-]\s*\d+)*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
         self.not_sources = {w.lower() for w in o["not_sources"]}
         self.known = _timed(rf"\b(?:{_words(o['sources'])})\b") if o["sources"] else None
         self.identifier = _timed(rf"(?:\b(?:{_words(o['identifier_words'])})|#|№)\s*$", IGNORECASE)
+
+
+# Words that make a noun phrase definite or someone's own: "the analysts",
+# "their users", "this says" are not an unnamed group.
+_DETERMINERS = (
+    "the|a|an|its|their|our|his|her|my|your|this|these|those|that|it|he|she|they|we|you|i|who|which|"
+    "what|there|here|is|was|has|does|as|also|thus|plus|us|always|perhaps|news|series|status|both|each|by|so|too|very|how|not"
+)
+
+
+def _collective(o: dict) -> str:
+    """An unnamed group as the subject of a reporting verb, at the start of a
+    clause: "Health officials in Texas say", "Residents' groups say",
+    ", analysts say", "Gardeners have long said". A listed noun counts in any
+    case; any other plural must be lower-case, so that a name at the start of
+    a sentence ("Reuters says") is not read as a group."""
+    if not o["collective_verbs"]:
+        return "(?!)"
+    # A sentence opens with a capital ("aidanhs pointed out" is a handle).
+    sentence = (
+        r"(?:(?<=^[\"“‘'(]?)|(?<=[.!?][\"”’)\]]?(?:\[\d+\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?\s+[\"“‘'(]?))(?-i:(?=[A-Z]))"
+    )
+    clause = r"(?<=[,;:—–(]\s|\b(?:that|but|and|or|as|while|whereas|though|although|yet|because|since|where|when|if)\s)"
+    not_a_noun = rf"(?!(?:{_DETERMINERS})\b)"
+    plural = rf"(?-i:{not_a_noun}[a-z][a-z'’-]*[a-rt-z]s)"
+    head = (
+        rf"(?P<head>{_words(o['collective_nouns'])}|{plural})"
+        if o["collective_nouns"]
+        else rf"(?P<head>{plural})"
+    )
+    # Not a named owner: "Facebook's engineers reported" names Facebook.
+    first = rf"{not_a_noun}(?![\w-]+['’]s\b)[\w'’-]+\s+"
+    later = rf"(?-i:{not_a_noun}[a-z][\w'’-]*)\s+"
+    # "officials in Texas", "people familiar with the matter"; not a verb or a
+    # second clause ("finds issues in your code and reports them").
+    place_word = r"\s+(?!(?:is|are|was|were|be|been|have|has|had|and|or|but|it|them)\b)[\w'’-]+"
+    place = rf"(?:\s+(?:{_words(o['collective_modifiers'])})(?:{place_word}){{1,4}}?)?"
+    adverbs = (
+        r"(?:\s+(?:have|has|had|long|also|privately|publicly|now|often|still|increasingly|repeatedly|"
+        r"widely|generally|already|recently|all|continue to|continued to|have begun to))*"
+    )
+    # "insurers have agreed to cover" is an act, not a report; "officers told
+    # Reuters" is the outlet's report.
+    verbs = rf"(?:{_words(o['collective_verbs'])})\b(?!\s+to\b)(?<!told(?=\s+(?-i:[A-Z])))"
+    return rf"(?:{sentence}|{clause})(?:{first}(?:{later})?)?{head}\b{place}{adverbs}\s+{verbs}"
 
 
 @lru_cache(maxsize=64)
@@ -223,7 +288,7 @@ def validate(rule, error):
 
 # Options that change what a rule reports, not the patterns it compiles: the
 # three rules of a pack share one compiled _Patterns and one analysis.
-_PER_RULE = {"find", "window_before", "window_after", "min_count", "self_report_min"}
+_PER_RULE = {"find", "window_before", "window_after", "min_count"}
 
 
 def _patterns(rule) -> _Patterns:
@@ -327,10 +392,25 @@ class _Analysis:
         self._sources: dict[int, tuple] = {}
         self._self_reports: int | None = None
 
-    def self_reports(self) -> int:
+    def self_reporting(self) -> bool:
+        """Whether the document reports the authors' own work (a survey
+        write-up, release notes, an incident report): enough self-report cues."""
         if self._self_reports is None:
             self._self_reports = sum(1 for _ in self.patterns.self_report.finditer(self.doc.prose))
-        return self._self_reports
+        return self._self_reports >= self.patterns.self_report_min
+
+    def vague(self, text: str) -> list:
+        """Vague-source matches in `text`; in a self-reporting document the
+        authors' own respondents, users and interviewees ("most said", "engineers
+        pointed out") are not vague."""
+        found = []
+        for m in self.patterns.vague.finditer(text):
+            head = (m.group("head") or "").lower()
+            own = head in self.patterns.own_audience or head not in self.patterns.collective_nouns
+            if head and own and self.self_reporting():
+                continue
+            found.append(m)
+        return found
 
     def sources(self, index: int) -> tuple[list, list, list, list]:
         """(vague spans, reported, own, hedged) per sentence of paragraph `index`."""
@@ -338,7 +418,7 @@ class _Analysis:
             doc, patterns = self.doc, self.patterns
             sentences = self.paragraphs[index]
             texts = [doc.prose[s:e] for s, e, _ in sentences]
-            vague_spans = [[m.span() for m in patterns.vague.finditer(t)] for t in texts]
+            vague_spans = [[m.span() for m in self.vague(t)] for t in texts]
             reported = [
                 _reported(doc, s, e, t, patterns, v) for (s, e, _), t, v in zip(sentences, texts, vague_spans)
             ]
@@ -421,7 +501,7 @@ def _check_rule(doc, rule, patterns, analysis):
         texts = [doc.prose[s:e] for s, e, _ in sentences]
         if find == "vague":
             for (s, _e, _), text in zip(sentences, texts):
-                yield from _cues(rule, patterns.vague, s, text, rule.confidence)
+                yield from _cues(rule, analysis.vague(text), s, text, rule.confidence)
             continue
         vague_spans, reported, own, hedged = analysis.sources(index)
         for i, ((s, _end, _), text) in enumerate(zip(sentences, texts)):
@@ -440,18 +520,22 @@ def _check_rule(doc, rule, patterns, analysis):
             if find == "figures":
                 # An organisation writing up its own survey, release or incident is
                 # the source of its own counts; only hedged or vaguely sourced ones count.
-                if not vague and not hedged[i] and analysis.self_reports() >= opts["self_report_min"]:
+                if not vague and not hedged[i] and analysis.self_reporting():
                     continue
                 yield from _figures(doc, rule, patterns, s, text, vague, lo < i, hi > i + 1)
             else:
                 yield from _cues(
-                    rule, patterns.hedge, s, text, min(0.95, rule.confidence + (0.1 if vague else 0))
+                    rule,
+                    patterns.hedge.finditer(text),
+                    s,
+                    text,
+                    min(0.95, rule.confidence + (0.1 if vague else 0)),
                 )
 
 
-def _cues(rule, pattern, offset, text, confidence):
-    """A hit on every match of a cue pattern outside quotation marks."""
-    for m in pattern.finditer(text):
+def _cues(rule, matches, offset, text, confidence):
+    """A hit on every cue match outside quotation marks."""
+    for m in matches:
         if not _in_quote(text, m.start()):
             yield Hit(
                 rule,
