@@ -90,6 +90,15 @@ def test_message_says_what_was_looked_for(sourcing):
         "The limit is 64 bit on older machines.",
         '"We lost 400 men in a week," Colonel Petrenko said.',
         "Chapter 12 covers the second half of the war.",
+        "Economists polled by Reuters had expected a gain of 20,000.",
+        "The crowd of 60,249 was a record for the stadium, the club said.",
+        "Chief executive Ingrid Solberg blamed a 9% rise in feed prices.",
+        "An Ontario Superior Court judge on Monday froze $2.3 million in assets.",
+        "By 2027 we want to reach 30,000.",
+        "Grants of up to £5,000 will be available from 1 April.",
+        "In 2024 we cut our emissions by 18% against our 2019 baseline.",
+        "The network gave out 1.2 million parcels, its food bank said. More than a third of those went to children.",
+        "I paid off $38,000 in loans. Gurus say never pay early, but they never had $38,000 hanging over them.",
     ],
 )
 def test_not_flagged_as_unattributed(sourcing, text):
@@ -105,6 +114,17 @@ def test_not_flagged_as_unattributed(sourcing, text):
         ("A third of the budget went unspent.", "A third of"),
         ("Exports doubled in two years.", "doubled"),
         ("Experts say 300 jobs will go.", "300 jobs"),
+        ("Tens of thousands more are believed to have fled.", "Tens of thousands"),
+        ("Critics argue the scheme has wasted millions on consultants.", "millions"),
+        ("Prepayment customers are twice as likely to ration heating.", "twice as"),
+        ("A teacher now works an average of 52 hours a week.", "an average of 52"),
+        ("Premier League clubs spent more than £2.3bn in the window.", "more than £2.3bn"),
+        ('"We lost 40% of our trade," said one shop owner, who asked not to be named.', "40%"),
+        # A footnote covers its own claim, not the next one.
+        (
+            "Girls who marry early leave school sooner.[2] Cash transfers cut early marriage by a third.",
+            "by a third",
+        ),
     ],
 )
 def test_flagged_as_unattributed(sourcing, text, figure):
@@ -161,3 +181,28 @@ def test_respondents_of_the_authors_own_survey_are_not_vague(sourcing):
     )
     assert [f for f in findings(sourcing, survey) if f[0] == "vague-attribution"] == []
     assert [f[1] for f in findings(sourcing, "Some users report slow builds.")] == ["Some users report"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said a man was arrested on Saturday. He allegedly stabbed two men.",
+        "Net migration is estimated to have reached 685,000. The ONS revised its earlier estimate.",
+        "Steam hit 36 million users, [its stats page](https://example.org) says. I was apparently one of them.",
+    ],
+)
+def test_hedge_answered_by_a_neighbour_or_about_the_writer(sourcing, text):
+    assert [f for f in findings(sourcing, text) if f[0] == "hedged-claim"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The blaze is thought to have been started by a power line. The utility said it was cooperating.",
+        "A passenger told CBC News the plane lost power. The airline is reportedly facing investigations.",
+        "AWS Lambda reportedly handles more than 10 trillion invocations a month.",
+        "The company is said to have hired Goldman Sachs, people familiar with the matter said.",
+    ],
+)
+def test_reportedly_needs_a_source_in_its_own_sentence(sourcing, text):
+    assert [f for f in findings(sourcing, text) if f[0] == "hedged-claim"], findings(sourcing, text)

@@ -31,8 +31,16 @@ OPTIONS = {
     "window_after": Option("int", 1, "Sentences after it searched for a source.", minimum=0),
     "sources": Option(LIST, [], "Names that always count as a source (outlets, agencies)."),
     "reporting_verbs": Option(LIST, [], "Verbs that attribute a claim to a named subject (said, estimated)."),
+    "opinion_verbs": Option(
+        LIST,
+        [],
+        "Verbs of a named party's view (expects, argues, blamed): a source for their own sentence only.",
+    ),
     "source_nouns": Option(LIST, [], "Nouns that name a source with 'the' (ministry, survey, census)."),
     "frames": Option(LIST, [], "Phrases that introduce a source (according to, data from)."),
+    "evidence_nouns": Option(
+        LIST, [], "Nouns for what a named source publishes ('Eurostat's figures', 'NHS England data show')."
+    ),
     "vague_sources": Option(LIST, [], "Patterns of anonymous or collective sources (sources say)."),
     "collective_nouns": Option(
         LIST, [], "Nouns for an unnamed group that, as a subject, make a vague source (residents, analysts)."
@@ -46,9 +54,24 @@ OPTIONS = {
         "Words that open a phrase still leaving a group unnamed ('officials in Texas', 'people familiar with').",
     ),
     "hedges": Option(LIST, [], "Patterns of hedges that stand in for a source (reportedly)."),
+    "answered_hedges": Option(
+        LIST,
+        [],
+        "Patterns of hedges a named source in a neighbouring sentence can answer ('Police said ... He "
+        "allegedly'); any other hedge needs its source in its own sentence.",
+    ),
+    "past_verbs": Option(
+        LIST, [], "Irregular past tenses that can follow a named actor ('the judge froze', 'India beat')."
+    ),
     "approximators": Option(LIST, [], "Words before a number that approximate it (over, nearly)."),
     "quantity_words": Option(LIST, [], "Patterns of number words used as quantities (thousands of)."),
     "changes": Option(LIST, [], "Patterns of changes stated as figures (doubled, rose by)."),
+    "statistics": Option(
+        LIST,
+        [],
+        "Patterns that make a measurement a statistic: after it ('a day', 'per second') or earlier in "
+        "its sentence ('average', 'median').",
+    ),
     "identifier_words": Option(LIST, [], "Words after which a number names a thing (issue, version, RFC)."),
     "min_count": Option(
         "int",
@@ -128,6 +151,11 @@ class _Timed:
     def match(self, text, pos=0, endpos=None):
         return self.pattern.match(text, pos, len(text) if endpos is None else endpos, timeout=REGEX_TIMEOUT)
 
+    def fullmatch(self, text, pos=0, endpos=None):
+        return self.pattern.fullmatch(
+            text, pos, len(text) if endpos is None else endpos, timeout=REGEX_TIMEOUT
+        )
+
     def finditer(self, text, pos=0, endpos=None):
         return self.pattern.finditer(
             text, pos, len(text) if endpos is None else endpos, timeout=REGEX_TIMEOUT
@@ -144,7 +172,7 @@ class _Patterns:
     def __init__(self, o: dict):
         approx = _words(o["approximators"])
         number = (
-            rf"(?:[$€£¥]\s?(?:{_NUM}){_SCALE}|(?:{_NUM})(?:\s?[-–—]\s?(?:{_NUM}))?"
+            rf"(?:(?:[$€£¥₹₽₩]|(?-i:R|CHF |US\$|A\$|C\$)(?=\d))\s?(?:{_NUM}){_SCALE}|(?:{_NUM})(?:\s?[-–—]\s?(?:{_NUM}))?"
             rf"(?:\s?(?:%|percent\b|per cent\b|percentage points\b)|{_SCALE}))"
         )
         number_words = (
@@ -161,22 +189,28 @@ class _Patterns:
         )
         self.vague = _timed(r"\b(?:" + "|".join([*o["vague_sources"], _collective(o)]) + r")", IGNORECASE)
         self.hedge = _timed(r"\b(?:" + ("|".join(o["hedges"]) or "(?!)") + r")\b", IGNORECASE)
+        self.answered = _timed(r"\b(?:" + ("|".join(o["answered_hedges"]) or "(?!)") + r")\b", IGNORECASE)
         verbs = _words(o["reporting_verbs"])
+        opinion = _words(o["opinion_verbs"])
         nouns = _words(o["source_nouns"])
         # A proper name: capitalised words, "of"/"for" between, a company suffix.
         named = r"[A-Z][\w.&'’-]*(?:\s+(?:of|for|and|de|du|&)?\s*[A-Z][\w.&'’-]*)*(?:\s+(?:plc|Ltd|Inc|LLC|AG|SA))?"
         the_noun = (
             rf"(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hat)\s+(?:[\w'’-]+\s+){{0,3}}?(?i:{nouns})s?"
         )
-        evidence = (
-            r"(?:figures|data|statistics|research|analysis|estimates?|numbers|survey|study|report|"
-            r"update|review|poll|census|records)"
-        )
-        subject = rf"(?P<subject>{named}|{the_noun})"
+        evidence = rf"(?i:{_words(o['evidence_nouns'])})"
+        # "Facebook's engineers reported": the owner names the source.
+        owned = rf"{named}['’]s(?:\s+[a-z][\w-]*){{1,3}}?"
+        subject = rf"(?P<subject>{owned}|{named}|{the_noun})"
+        # "CoinHarbor, the exchange that launched in 2021, now claims"
+        apposition = r"(?:,\s+(?:the|a|an|its)\s[^,.;]{1,80},)?"
+        # Any definite party with a verb of saying: "the club said", "the organisers told".
+        party = r"(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[\w'’-]+\s+){0,3}?[a-z][\w-]*"
         # Words that may stand between a subject and its verb: "today confirmed".
         between = (
             r"(?:(?:has|have|had|will|would|also|now|recently|previously|today|yesterday|again|earlier|"
-            r"later|this week|last \w+|on \w+day|\w+ly)\s+){0,3}"
+            r"later|this week|last \w+|on \w+day|(?!(?:reportedly|allegedly|apparently|supposedly|purportedly)\b)\w+ly)"
+            r"\s+){0,3}"
         )
         self.attributions = [
             _timed(p)
@@ -184,15 +218,15 @@ class _Patterns:
                 # according to the ministry / data from Eurostat / as reported by Reuters
                 rf"\b(?i:{_words(o['frames'])})\s+(?P<subject>(?:(?:the|a|an)\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){{0,3}})",
                 rf"{subject},?\s+{between}(?:{verbs})\b",
+                rf",\s+(?P<subject>{party})\s+{between}(?:{verbs})\b",
                 # "NHS England figures show", "Centre for Cities research published this week finds"
                 rf"(?P<subject>{named})(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?{evidence}(?:\s+[\w-]+){{0,4}}?\s+"
                 rf"(?:{verbs}|suggests?|finds)\b",
                 # ", said the ministry" / "estimated by Gallup"
-                rf",\s*(?:{verbs})\s+{subject}",
+                rf",\s*(?:{verbs})\s+(?P<subject>{named}|{the_noun}|{party})",
                 rf"\b(?:{verbs})\s+by\s+{subject}",
                 # Eurostat's figures / the World Bank's latest Global Economic Prospects report
-                rf"(?P<subject>{named}|{the_noun})['’]s?\s+(?:[\w-]+\s+){{0,4}}?(?i:{nouns}|assessment|estimates?|"
-                rf"figures|data|analysis|statistics|numbers|target|forecast|projections?|update|bulletin)\b",
+                rf"(?P<subject>{named}|{the_noun})['’]s?\s+(?:[\w-]+\s+){{0,4}}?(?:(?i:{nouns})|{evidence})\b",
             )
         ]
         # "It estimates that ...": a pronoun reporting what the sentence before named.
@@ -204,18 +238,32 @@ class _Patterns:
         # A named body as the sentence's subject is the source of what it did
         # ("Bristol City Council has approved a £3.5 million plan"), for that
         # sentence only: it is not a source for its neighbours.
+        past = _words(o["past_verbs"])
+        # "attendances rose": a plural before a verb is the head noun, not the verb.
+        verb = (
+            rf"(?:[a-z]+ed|{past}|will|would|can|could|is|are|was|were|has|have|had|"
+            rf"[a-z]+s(?!\s+(?:[a-z]+ed|{past})\b))\b"
+        )
         self.actors = [
             _timed(p)
             for p in (
                 # An optional dateline: "GENEVA - ", "LONDON, 4 March 2024 - ".
                 rf"^(?:[A-Z]{{2,}}[A-Z ,]*(?:,[^-–—]{{0,30}})?\s+[-–—]\s+)?"
-                rf"(?P<subject>(?:[Tt]he\s+)?[A-Z][\w.&'’-]*(?:\s+(?:of|for|and|&)?\s*[A-Z][\w.&'’-]*)+"
-                # "(IFRC)", or a common-noun head: "The Harbour Trust food bank network".
-                rf"(?:\s+\([A-Z]{{2,}}\))?(?:\s+(?![a-z]+ly\b)[a-z]+){{0,3}}?|{the_noun})"
-                rf"\s+{between}(?:[a-z]+(?:ed|s)|will|would|can|could|is|are|was|were)\b",
+                rf"(?P<subject>(?:[Tt]he\s+|An?\s+)?[A-Z][\w.&'’-]*(?:\s+(?:of|for|and|&)?\s*[A-Z][\w.&'’-]*)+"
+                # "(IFRC)", or a common-noun head: "The Harbour Trust food bank network",
+                # "An Ontario Superior Court judge"; not a plural ("Premier League
+                # clubs spent" is a sum over members, not one body's act).
+                rf"(?:\s+\([A-Z]{{2,}}\))?(?:\s+(?![a-z]+ly\b)[a-z]+){{0,3}}?(?<!\s[a-z][a-z'’-]*[a-rt-z]s)|{the_noun})"
+                rf"\s+{between}{verb}",
+                # A named party's view: "CoinHarbor, the exchange that launched in
+                # 2021, now claims", "Chief executive Ingrid Solberg blamed".
+                rf"(?P<subject>{named}|{the_noun}|{party}){apposition},?\s+{between}(?:{opinion})\b",
+                rf"\b(?:{opinion})\s+by\s+(?P<subject>{named}|{the_noun})",
+                rf",\s*(?:{opinion})\s+(?P<subject>{named}|{the_noun}|{party})",
             )
         ]
         self.units = _timed(rf"\s*(?:{_words(o['units'])})\b", IGNORECASE) if o["units"] else None
+        self.statistic = _timed("|".join(o["statistics"]) or "(?!)", IGNORECASE)
         self.not_figures = _timed("|".join(o["not_figures"]) or "(?!)", IGNORECASE)
         self.self_report = _timed(r"\b(?:" + ("|".join(o["self_report"]) or "(?!)") + r")", IGNORECASE)
         self.self_report_min = o["self_report_min"]
@@ -326,7 +374,7 @@ def _is_figure(sentence: str, start: int, end: int, figure: str, patterns: _Patt
     numeral = numerals[-1] if numerals else None
     if numeral is None:
         # "almost four minutes", "up to five days": a duration, not a claim.
-        return not (patterns.units and patterns.units.match(sentence[end : end + 40]))
+        return not _measurement(sentence, start, end, patterns)
     if any(c in figure for c in "%$€£¥") or re.search(r"per ?cent|percentage", figure, re.IGNORECASE):
         return True
     n_start, n_end = start + numeral.start(), start + numeral.end()
@@ -344,7 +392,7 @@ def _is_figure(sentence: str, start: int, end: int, figure: str, patterns: _Patt
         return False
     if "." in bare.rstrip(".") and not re.search(r"[a-z]", figure[numeral.end() :]):
         return False  # a bare decimal with no scale: "Rust 1.70", "1.87 adds", "3.5 GHz"
-    if patterns.units and patterns.units.match(after):
+    if _measurement(sentence, start, n_end, patterns):
         return False  # "64 bit", "16 MB", "about 13 minutes": a measurement or a duration
     if not figure[:1].isdigit() or re.search(r"[a-z]", figure[numeral.end() :]) or "," in numeral.group():
         return True  # approximated ("over 300"), scaled ("2 million") or large ("25,000")
@@ -355,6 +403,21 @@ def _is_figure(sentence: str, start: int, end: int, figure: str, patterns: _Patt
     if bare.isdigit() and int(bare) < 100 and re.search(r"\b\w*[A-Z][\w-]*\s$", before):
         return False  # "Windows 10", "Tier 1", "Bus 42": part of a name
     return bool(re.match(r"\s+(?:[A-Z][\w-]*\s+)?[a-z]", after))
+
+
+def _measurement(sentence: str, start: int, end: int, patterns: _Patterns) -> bool:
+    """Whether the number ending at `end` is a size or a duration ("16 MB",
+    "about 13 minutes"), not a statistic ("three hours a day", "an average of
+    52 hours a week", "10 requests per second")."""
+    unit = patterns.units.match(sentence, end, min(len(sentence), end + 40)) if patterns.units else None
+    if unit is None:
+        return False
+    return not (
+        patterns.statistic.match(
+            sentence, unit.end() + 1 if sentence[unit.end() : unit.end() + 1] == " " else unit.end()
+        )
+        or patterns.statistic.search(sentence, 0, start)
+    )
 
 
 def _in_quote(sentence: str, position: int) -> bool:
@@ -412,27 +475,74 @@ class _Analysis:
             found.append(m)
         return found
 
-    def sources(self, index: int) -> tuple[list, list, list, list]:
-        """(vague spans, reported, own, hedged) per sentence of paragraph `index`."""
+    def hedges(self, text: str) -> list:
+        """Hedge matches in `text`, but not a hedge on the writer themselves
+        ("I was apparently one of them")."""
+        return [m for m in self.patterns.hedge.finditer(text) if not _FIRST_PERSON.search(text, 0, m.start())]
+
+    def sources(self, index: int) -> _Sentences:
+        """Who is named where in paragraph `index`, per sentence."""
         if index not in self._sources:
             doc, patterns = self.doc, self.patterns
             sentences = self.paragraphs[index]
             texts = [doc.prose[s:e] for s, e, _ in sentences]
-            vague_spans = [[m.span() for m in self.vague(t)] for t in texts]
-            reported = [
-                _reported(doc, s, e, t, patterns, v) for (s, e, _), t, v in zip(sentences, texts, vague_spans)
-            ]
-            own = [_own_source(t, patterns, v) for t, v in zip(texts, vague_spans)]
-            hedged = [bool(patterns.hedge.search(t)) for t in texts]
+            found = _Sentences()
+            for (s, e, _), text in zip(sentences, texts):
+                vague = [m.span() for m in self.vague(text)]
+                hedges = self.hedges(text)
+                blocked = vague + [m.span() for m in hedges]
+                found.vague.append(vague)
+                found.hedged.append(bool(hedges))
+                # "Police said ... He allegedly stabbed": a neighbour can answer some hedges.
+                found.answerable.append(all(patterns.answered.fullmatch(m.group()) for m in hedges))
+                found.reported.append(_reported(doc, s, e, text, patterns, blocked))
+                found.own.append(_own_source(text, patterns, blocked))
             for i in range(1, len(texts)):
                 if (
-                    not reported[i]
-                    and (own[i - 1] or reported[i - 1])
+                    not found.reported[i]
+                    and (found.own[i - 1] or found.reported[i - 1])
                     and patterns.refers_back.search(texts[i])
                 ):
-                    reported[i] = True  # "The agency traced 14 sawmills. It estimates ..."
-            self._sources[index] = (vague_spans, reported, own, hedged)
+                    found.reported[i] = True  # "The agency traced 14 sawmills. It estimates ..."
+                elif (
+                    not found.own[i]
+                    and (found.own[i - 1] or found.reported[i - 1])
+                    and _CONTINUES.search(texts[i])
+                ):
+                    found.own[i] = (
+                        True  # "... distributed 1.2 million parcels. More than a third of those ..."
+                    )
+            # A figure a sourced sentence gives is sourced wherever the
+            # paragraph repeats it ("groups say 39 were killed. The commission put the toll at 39").
+            found.numbers = {
+                n
+                for i, text in enumerate(texts)
+                if (found.reported[i] or found.own[i]) and not (found.vague[i] or found.hedged[i])
+                for n in _NUMERALS.findall(text)
+            }
+            self._sources[index] = found
         return self._sources[index]
+
+
+class _Sentences:
+    """Per sentence of a paragraph: vague-source spans, whether it is hedged,
+    whether a neighbour can answer its hedges, whether it names a source for
+    its neighbours (reported) or for itself alone (own); and the numbers the
+    paragraph's sourced sentences give."""
+
+    __slots__ = ("vague", "hedged", "answerable", "reported", "own", "numbers")
+
+    def __init__(self):
+        self.vague, self.hedged, self.answerable, self.reported, self.own = [], [], [], [], []
+        self.numbers: set[str] = set()
+
+
+# A sentence that counts within what the sentence before gave: "More than a
+# third of those parcels", "Of these, 40 ...", "Staff sick days fell by about
+# two-thirds" does not qualify; it needs its own source or the same subject.
+_CONTINUES = re.compile(r"^(?:Of (?:those|these|them)\b|[^.;]{0,40}\bof (?:those|these|them)\b)")
+_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e)(?:'m|'re|\s+(?:am|are|was|were))?\s+$")
+_NUMERALS = re.compile(r"\d[\d,.]*\d|\d{2,}")
 
 
 def _paragraph_sentences(doc):
@@ -460,32 +570,34 @@ def _names_source(subject: str, not_sources: set) -> bool:
     return bool(words) and not all(w in not_sources for w in words)
 
 
-def _matches_source(patterns_list, text, not_sources, vague_spans) -> bool:
+def _matches_source(patterns_list, text, not_sources, blocked) -> bool:
     for pattern in patterns_list:
         for m in pattern.finditer(text):
-            if any(vs < m.end() and m.start() < ve for vs, ve in vague_spans):
-                continue  # "according to reports", "sources said"
+            if any(vs < m.end() and m.start() < ve for vs, ve in blocked):
+                continue  # "according to reports", "sources said", "the company is said to"
             if _names_source(m.group("subject"), not_sources):
                 return True
     return False
 
 
-def _reported(doc, start, end, text, patterns, vague_spans) -> bool:
+def _reported(doc, start, end, text, patterns, blocked) -> bool:
     """A source that can cover the sentence's neighbours: a reporting frame,
-    a named source with a reporting verb, a citation, a link."""
-    if patterns.citation.search(text) or (patterns.known and patterns.known.search(text)):
+    a named source with a reporting verb, a link."""
+    if patterns.known and patterns.known.search(text):
         return True
-    if _matches_source(patterns.attributions, text, patterns.not_sources, vague_spans):
+    if _matches_source(patterns.attributions, text, patterns.not_sources, blocked):
         return True
     return doc.has_link(start, end)
 
 
-def _own_source(text, patterns, vague_spans) -> bool:
+def _own_source(text, patterns, blocked) -> bool:
     """A source for this sentence alone: the author reporting their own work
-    ("we measured", "I planted"), or a named body doing what it reports."""
-    if patterns.self_report.search(text):
+    ("we measured", "I planted"), a footnote mark, or a named body doing what
+    it reports."""
+    # A footnote mark is claim-specific: "[2]" does not cover the next claim.
+    if patterns.self_report.search(text) or patterns.citation.search(text):
         return True
-    return _matches_source(patterns.actors, text, patterns.not_sources, vague_spans)
+    return _matches_source(patterns.actors, text, patterns.not_sources, blocked)
 
 
 def _check_rule(doc, rule, patterns, analysis):
@@ -503,30 +615,35 @@ def _check_rule(doc, rule, patterns, analysis):
             for (s, _e, _), text in zip(sentences, texts):
                 yield from _cues(rule, analysis.vague(text), s, text, rule.confidence)
             continue
-        vague_spans, reported, own, hedged = analysis.sources(index)
+        found = analysis.sources(index)
         for i, ((s, _end, _), text) in enumerate(zip(sentences, texts)):
             lo, hi = max(0, i - opts["window_before"]), min(len(texts), i + opts["window_after"] + 1)
-            vague = bool(vague_spans[i])
-            named = own[i] or reported[i]
-            if (vague or hedged[i]) and own[i] and not reported[i]:
+            vague, hedged = bool(found.vague[i]), found.hedged[i]
+            named = found.own[i] or found.reported[i]
+            if (vague or hedged) and found.own[i] and not found.reported[i]:
                 # "Rents have apparently doubled, as the locals we met said":
-                # the author's own voice is not a source for a hedged claim.
-                named = _matches_source(patterns.actors, text, patterns.not_sources, vague_spans[i])
+                # the author's own voice is not a source for a vague or hedged
+                # claim, and a hedge says the subject's own record is not either
+                # ("The UK snacking market grew by an estimated 3%").
+                named = not hedged and _matches_source(
+                    patterns.actors, text, patterns.not_sources, found.vague[i]
+                )
             # A sentence that names a vague source says where its claim came
-            # from: the neighbours' sources are not its source.
-            sourced = named or (not vague and any(reported[lo:hi]))
-            if sourced:
+            # from, and "reportedly" says nobody is named for it: the
+            # neighbours' sources are not its source.
+            neighbours = not vague and (not hedged or found.answerable[i])
+            if named or (neighbours and any(found.reported[lo:hi])):
                 continue
             if find == "figures":
                 # An organisation writing up its own survey, release or incident is
                 # the source of its own counts; only hedged or vaguely sourced ones count.
-                if not vague and not hedged[i] and analysis.self_reporting():
+                if not vague and not hedged and analysis.self_reporting():
                     continue
-                yield from _figures(doc, rule, patterns, s, text, vague, lo < i, hi > i + 1)
+                yield from _figures(doc, rule, patterns, s, text, vague, lo < i, hi > i + 1, found.numbers)
             else:
                 yield from _cues(
                     rule,
-                    patterns.hedge.finditer(text),
+                    analysis.hedges(text),
                     s,
                     text,
                     min(0.95, rule.confidence + (0.1 if vague else 0)),
@@ -546,7 +663,7 @@ def _cues(rule, matches, offset, text, confidence):
             )
 
 
-def _figures(doc, rule, patterns, offset, text, vague, has_before, has_after):
+def _figures(doc, rule, patterns, offset, text, vague, has_before, has_after, sourced_numbers):
     window = (
         "this sentence" + (" or the one before" if has_before else "") + (" or the next" if has_after else "")
     )
@@ -558,9 +675,12 @@ def _figures(doc, rule, patterns, offset, text, vague, has_before, has_after):
         figure = m.group().strip()
         if any(s < m.end() and m.start() < e for s, e in idioms):
             continue
-        if _in_quote(text, m.start()) or not _is_figure(
+        # A figure in a quotation is the named speaker's, unless the speaker is vague.
+        if (_in_quote(text, m.start()) and not vague) or not _is_figure(
             text, m.start(), m.end(), figure, patterns, rule.options["min_count"]
         ):
+            continue
+        if any(n in sourced_numbers for n in _NUMERALS.findall(figure)):
             continue
         confidence = _confidence(rule.confidence, figure, hedged, vague)
         yield Hit(
