@@ -60,8 +60,23 @@ OPTIONS = {
         "Patterns of hedges a named source in a neighbouring sentence can answer ('Police said ... He "
         "allegedly'); any other hedge needs its source in its own sentence.",
     ),
-    "past_verbs": Option(
-        LIST, [], "Irregular past tenses that can follow a named actor ('the judge froze', 'India beat')."
+    "actor_verbs": Option(
+        LIST,
+        [],
+        "Verbs of what a named body does on the record ('the council approved', 'the judge froze'): "
+        "the body is the source of its own sentence.",
+    ),
+    "issuer_cues": Option(
+        LIST,
+        [],
+        "Patterns that mark a press release or release notes ('today announced', 'FOR IMMEDIATE "
+        "RELEASE'): the issuer is the source of its own figures.",
+    ),
+    "world_scope": Option(
+        LIST,
+        [],
+        "Patterns of a claim about the world beyond an issuer ('global', 'market', 'people'): such a "
+        "figure needs a source even in the issuer's own release.",
     ),
     "approximators": Option(LIST, [], "Words before a number that approximate it (over, nearly)."),
     "quantity_words": Option(LIST, [], "Patterns of number words used as quantities (thousands of)."),
@@ -98,6 +113,19 @@ OPTIONS = {
     "self_report_min": Option(
         "int", 3, "How many self-report matches make a document self-reporting.", minimum=1
     ),
+    "self_report_min_words": Option(
+        "int",
+        150,
+        "A document shorter than this is never self-reporting as a whole: each of its figures needs "
+        "an own-work cue in its sentence.",
+        minimum=0,
+    ),
+    "own_hedges": Option(
+        LIST,
+        [],
+        "Patterns of hedges that, in a self-reporting document, are the authors' own estimate "
+        "('an estimated 10-15 minutes' in an incident report), not a missing source.",
+    ),
     "own_audience": Option(
         LIST,
         [],
@@ -114,6 +142,11 @@ _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
+
+
+_SMALL = {
+    w: n for n, w in enumerate("two three four five six seven eight nine ten eleven twelve".split(), start=2)
+}
 
 
 def _alt(items) -> str:
@@ -177,8 +210,10 @@ class _Patterns:
         )
         number_words = (
             r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-            r"forty|fifty|a dozen|a hundred|a thousand|half|a third|a quarter)\b"
+            r"forty|fifty|a dozen|a hundred|a thousand|half|a third|a quarter)\b(?!-)"
+            r"(?:\s+(?:hundred|thousand|million|billion|trillion)\b)?"
         )
+        self.small_count = _timed(rf"(?:{approx})\s+({'|'.join(_SMALL)})", IGNORECASE)
         self.figure = _timed(
             # Not inside a word or handle: "x86_64", "@veluca93", "the8472".
             rf"(?:\b(?:{approx})\s+)?(?<![\w@#/.:\\-]){number}"
@@ -189,6 +224,7 @@ class _Patterns:
         )
         self.vague = _timed(r"\b(?:" + "|".join([*o["vague_sources"], _collective(o)]) + r")", IGNORECASE)
         self.hedge = _timed(r"\b(?:" + ("|".join(o["hedges"]) or "(?!)") + r")\b", IGNORECASE)
+        self.own_hedge = _timed(r"\b(?:" + ("|".join(o["own_hedges"]) or "(?!)") + r")\b", IGNORECASE)
         self.answered = _timed(r"\b(?:" + ("|".join(o["answered_hedges"]) or "(?!)") + r")\b", IGNORECASE)
         verbs = _words(o["reporting_verbs"])
         opinion = _words(o["opinion_verbs"])
@@ -238,18 +274,15 @@ class _Patterns:
         # A named body as the sentence's subject is the source of what it did
         # ("Bristol City Council has approved a £3.5 million plan"), for that
         # sentence only: it is not a source for its neighbours.
-        past = _words(o["past_verbs"])
-        # "attendances rose": a plural before a verb is the head noun, not the verb.
-        verb = (
-            rf"(?:[a-z]+ed|{past}|will|would|can|could|is|are|was|were|has|have|had|"
-            rf"[a-z]+s(?!\s+(?:[a-z]+ed|{past})\b))\b"
-        )
+        verb = rf"(?:(?:is|are|was|were)\s+)?(?:{_words(o['actor_verbs'])})\b"
         self.actors = [
             _timed(p)
             for p in (
                 # An optional dateline: "GENEVA - ", "LONDON, 4 March 2024 - ".
-                rf"^(?:[A-Z]{{2,}}[A-Z ,]*(?:,[^-–—]{{0,30}})?\s+[-–—]\s+)?"
-                rf"(?P<subject>(?:[Tt]he\s+|An?\s+)?[A-Z][\w.&'’-]*(?:\s+(?:of|for|and|&)?\s*[A-Z][\w.&'’-]*)+"
+                # A leading phrase: "Speaking of Rust Week, the Foundation has awarded".
+                rf"^(?:[A-Z]{{2,}}[A-Z ,]*(?:,[^-–—]{{0,30}})?\s+[-–—]\s+|[A-Z][^,.;]{{0,40}},\s+)?"
+                rf"(?P<subject>(?:(?:[Tt]he\s+|An?\s+)?[A-Z][\w.&'’-]*(?:\s+(?:of|for|and|&)?\s*[A-Z][\w.&'’-]*)+"
+                rf"|[Tt]he\s+[A-Z][\w.&'’-]*)"
                 # "(IFRC)", or a common-noun head: "The Harbour Trust food bank network",
                 # "An Ontario Superior Court judge"; not a plural ("Premier League
                 # clubs spent" is a sum over members, not one body's act).
@@ -263,10 +296,13 @@ class _Patterns:
             )
         ]
         self.units = _timed(rf"\s*(?:{_words(o['units'])})\b", IGNORECASE) if o["units"] else None
+        self.issuer = _timed(r"\b(?:" + ("|".join(o["issuer_cues"]) or "(?!)") + r")", IGNORECASE)
+        self.world = _timed(r"\b(?:" + ("|".join(o["world_scope"]) or "(?!)") + r")\b", IGNORECASE)
         self.statistic = _timed("|".join(o["statistics"]) or "(?!)", IGNORECASE)
         self.not_figures = _timed("|".join(o["not_figures"]) or "(?!)", IGNORECASE)
         self.self_report = _timed(r"\b(?:" + ("|".join(o["self_report"]) or "(?!)") + r")", IGNORECASE)
         self.self_report_min = o["self_report_min"]
+        self.self_report_min_words = o["self_report_min_words"]
         self.own_audience = {w.lower() for w in o["own_audience"]}
         self.collective_nouns = {w.lower() for w in o["collective_nouns"]}
         self.citation = _timed(r"\[\d+(?:[,–-]\s*\d+)*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
@@ -373,7 +409,16 @@ def _is_figure(sentence: str, start: int, end: int, figure: str, patterns: _Patt
     numerals = list(re.finditer(r"\d[\d,.]*\d|\d", figure))
     numeral = numerals[-1] if numerals else None
     if numeral is None:
-        # "almost four minutes", "up to five days": a duration, not a claim.
+        # "over nine releases", "at least two candidates": a small count, as
+        # for numerals; "almost four minutes": a duration, not a claim.
+        small = patterns.small_count.fullmatch(figure)
+        near = (max(0, start - 30), min(len(sentence), end + 30))
+        if (
+            small
+            and _SMALL[small.group(1).lower()] < min_count
+            and not patterns.statistic.search(sentence, *near)
+        ):
+            return False
         return not _measurement(sentence, start, end, patterns)
     if any(c in figure for c in "%$€£¥") or re.search(r"per ?cent|percentage", figure, re.IGNORECASE):
         return True
@@ -454,13 +499,24 @@ class _Analysis:
         self.paragraphs = _paragraph_sentences(doc)
         self._sources: dict[int, tuple] = {}
         self._self_reports: int | None = None
+        self._issuing: bool | None = None
 
     def self_reporting(self) -> bool:
         """Whether the document reports the authors' own work (a survey
         write-up, release notes, an incident report): enough self-report cues."""
         if self._self_reports is None:
-            self._self_reports = sum(1 for _ in self.patterns.self_report.finditer(self.doc.prose))
+            long_enough = len(self.doc.prose.split()) >= self.patterns.self_report_min_words
+            self._self_reports = (
+                sum(1 for _ in self.patterns.self_report.finditer(self.doc.prose)) if long_enough else 0
+            )
         return self._self_reports >= self.patterns.self_report_min
+
+    def issuing(self) -> bool:
+        """Whether the document is a press release or release notes, which
+        speak for their issuer ("today announced", "FOR IMMEDIATE RELEASE")."""
+        if self._issuing is None:
+            self._issuing = bool(self.patterns.issuer.search(self.doc.prose))
+        return self._issuing
 
     def vague(self, text: str) -> list:
         """Vague-source matches in `text`; in a self-reporting document the
@@ -477,8 +533,14 @@ class _Analysis:
 
     def hedges(self, text: str) -> list:
         """Hedge matches in `text`, but not a hedge on the writer themselves
-        ("I was apparently one of them")."""
-        return [m for m in self.patterns.hedge.finditer(text) if not _FIRST_PERSON.search(text, 0, m.start())]
+        ("I was apparently one of them"), nor, in a self-reporting document,
+        the authors' own estimate ("for an estimated 10-15 minutes")."""
+        return [
+            m
+            for m in self.patterns.hedge.finditer(text)
+            if not _FIRST_PERSON.search(text, 0, m.start())
+            and not (self.patterns.own_hedge.fullmatch(m.group()) and self.self_reporting())
+        ]
 
     def sources(self, index: int) -> _Sentences:
         """Who is named where in paragraph `index`, per sentence."""
@@ -512,6 +574,19 @@ class _Analysis:
                     found.own[i] = (
                         True  # "... distributed 1.2 million parcels. More than a third of those ..."
                     )
+            # "We migrated our cluster last month. The largest table has 1.8
+            # billion rows": a definite subject next to the author's own work
+            # is the author's own thing.
+            own_work = [bool(patterns.self_report.search(t)) for t in texts]
+            for i, text in enumerate(texts):
+                near = own_work[max(0, i - 1) : i] + own_work[i + 1 : i + 2]
+                if (
+                    not found.own[i]
+                    and any(near)
+                    and _DEFINITE.match(text)
+                    and not patterns.world.search(text)
+                ):
+                    found.own[i] = True
             # A figure a sourced sentence gives is sourced wherever the
             # paragraph repeats it ("groups say 39 were killed. The commission put the toll at 39").
             found.numbers = {
@@ -541,6 +616,7 @@ class _Sentences:
 # third of those parcels", "Of these, 40 ...", "Staff sick days fell by about
 # two-thirds" does not qualify; it needs its own source or the same subject.
 _CONTINUES = re.compile(r"^(?:Of (?:those|these|them)\b|[^.;]{0,40}\bof (?:those|these|them)\b)")
+_DEFINITE = re.compile(r"(?:The|This|These|Those|Its)\s")
 _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e)(?:'m|'re|\s+(?:am|are|was|were))?\s+$")
 _NUMERALS = re.compile(r"\d[\d,.]*\d|\d{2,}")
 
@@ -595,7 +671,7 @@ def _own_source(text, patterns, blocked) -> bool:
     ("we measured", "I planted"), a footnote mark, or a named body doing what
     it reports."""
     # A footnote mark is claim-specific: "[2]" does not cover the next claim.
-    if patterns.self_report.search(text) or patterns.citation.search(text):
+    if patterns.self_report.search(text) or patterns.issuer.search(text) or patterns.citation.search(text):
         return True
     return _matches_source(patterns.actors, text, patterns.not_sources, blocked)
 
@@ -638,6 +714,10 @@ def _check_rule(doc, rule, patterns, analysis):
                 # An organisation writing up its own survey, release or incident is
                 # the source of its own counts; only hedged or vaguely sourced ones count.
                 if not vague and not hedged and analysis.self_reporting():
+                    continue
+                # An issuer's release is the source of its own figures, not of
+                # its claims about the market or the country.
+                if not vague and not hedged and analysis.issuing() and not patterns.world.search(text):
                     continue
                 yield from _figures(doc, rule, patterns, s, text, vague, lo < i, hi > i + 1, found.numbers)
             else:
