@@ -71,6 +71,19 @@ def test_message_says_what_was_looked_for(sourcing):
     )
 
 
+def test_message_says_why_the_neighbours_do_not_count(sourcing):
+    hedged = check(
+        parse("Intro here. The fire reportedly destroyed 400 homes. Nobody knows why.", "markdown"), sourcing
+    )
+    vague = check(parse("Residents say 400 homes burned.", "markdown"), sourcing)
+    assert [f.message for f in hedged if f.rule.endswith("figure")] == [
+        "No named source for '400' in this sentence, which is hedged: say who counted it."
+    ]
+    assert [f.message for f in vague if f.rule.endswith("figure")] == [
+        "No named source for '400' in this sentence, only a vague one: say who counted it."
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [
