@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .sourcing_figures import is_figure
+from .sourcing_figures import in_quote, is_figure
 
 
 class Analysis:
@@ -26,10 +26,16 @@ class Analysis:
         """Whether the document reports the authors' own work (a survey
         write-up, release notes, an incident report): enough self-report cues."""
         if self._self_reports is None:
-            long_enough = len(self.doc.prose.split()) >= self.patterns.self_report_min_words
-            self._self_reports = (
-                sum(1 for _ in self.patterns.self_report.finditer(self.doc.prose)) if long_enough else 0
-            )
+            self._self_reports = 0
+            prose = self.doc.prose
+            if len(prose.split()) >= self.patterns.self_report_min_words:
+                # "We lost 300 members," said Ana Ruiz: a quoted speaker's work is not the authors'.
+                self._self_reports = sum(
+                    1
+                    for s, e in self.doc.sentences
+                    for m in self.patterns.self_report.finditer(prose[s:e])
+                    if not in_quote(prose[s:e], m.start())
+                )
         return self._self_reports >= self.patterns.self_report_min
 
     def issuing(self) -> bool:
