@@ -20,6 +20,7 @@ Message fields: {match}, {window}.
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from ..finding import Hit
 from ..options import Option
@@ -224,7 +225,7 @@ def _check_rule(doc, rule, patterns, analysis):
                         + (" or the one before" if lo < i else "")
                         + (" or the next" if hi > i + 1 else "")
                     )
-                yield from _figures(rule, patterns, s, text, vague, window, found.numbers)
+                yield from _figures(rule, patterns, s, text, vague, window, partial(analysis.numbers, index))
             else:
                 yield from _cues(
                     rule,
@@ -249,6 +250,7 @@ def _cues(rule, matches, offset, text, confidence):
 
 
 def _figures(rule, patterns, offset, text, vague, window, sourced_numbers):
+    # sourced_numbers: a call, made only for a figure that would be flagged
     """A hit on every figure in the sentence but those that are not claims
     (idioms, targets, a named speaker's quotation) or that a sourced sentence
     of the paragraph already gives."""
@@ -265,7 +267,7 @@ def _figures(rule, patterns, offset, text, vague, window, sourced_numbers):
             text, m.start(), m.end(), figure, patterns, rule.options["min_count"]
         ):
             continue
-        if any(n in sourced_numbers for n in NUMERALS.findall(figure)):
+        if any(n in sourced_numbers() for n in NUMERALS.findall(figure)):
             continue
         confidence = _confidence(rule.confidence, figure, hedged, vague)
         yield Hit(

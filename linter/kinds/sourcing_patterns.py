@@ -62,6 +62,59 @@ def _timed(source: str, flags: int = 0) -> _Timed:
     return _Timed(source, flags)
 
 
+class _EndingAt:
+    """A pattern whose matches end with one of a few words (a reporting verb),
+    searched only just before each such word: the subject before the verb
+    has no literal start to skip ahead to, the verb has."""
+
+    __slots__ = ("pattern", "anchor", "reach")
+
+    def __init__(self, source: str, anchor: str, flags: int = 0, reach: int = 160):
+        self.pattern, self.anchor, self.reach = _Timed(source, flags), _Timed(anchor, flags), reach
+
+    def search(self, text, pos=0, endpos=None):
+        return next(self.finditer(text, pos, endpos), None)
+
+    def finditer(self, text, pos=0, endpos=None):
+        endpos = len(text) if endpos is None else endpos
+        done = pos
+        for a in self.anchor.finditer(text, pos, endpos):
+            # Past the word too, for the lookaheads after it ("agreed to").
+            m = self.pattern.search(text, max(done, a.start() - self.reach), min(endpos, a.end() + 40))
+            if m and m.end() == a.end():
+                done = m.end()
+                yield m
+
+
+class _AnyOf:
+    """Several patterns searched one by one, matches merged in order (the
+    longer first where two start together), an overlapping later match
+    dropped."""
+
+    __slots__ = ("patterns",)
+
+    def __init__(self, sources, flags: int = 0):
+        self.patterns = [s if isinstance(s, _EndingAt) else _Timed(s, flags) for s in sources]
+
+    def search(self, text, pos=0, endpos=None):
+        """Whether any pattern matches: the first match found, not the leftmost."""
+        for p in self.patterns:
+            if m := p.search(text, pos, endpos):
+                return m
+        return None
+
+    def finditer(self, text, pos=0, endpos=None):
+        matches = sorted(
+            (m for p in self.patterns for m in p.finditer(text, pos, endpos)),
+            key=lambda m: (m.start(), -m.end()),
+        )
+        end = -1
+        for m in matches:
+            if m.start() >= end:
+                end = m.end()
+                yield m
+
+
 class Patterns:
     """The rule's lists compiled into the handful of regexes the checks use."""
 
@@ -77,15 +130,23 @@ class Patterns:
             r"(?:\s+(?:hundred|thousand|million|billion|trillion)\b)?"
         )
         self.small_count = _timed(rf"(?:{approx})\s+({'|'.join(SMALL)})", IGNORECASE)
+        # Not inside a word or handle: "x86_64", "@veluca93", "the8472".
+        bare = rf"(?<![\w@#/.:\\-]){number}"
         self.figure = _timed(
-            # Not inside a word or handle: "x86_64", "@veluca93", "the8472".
-            rf"(?:\b(?:{approx})\s+)?(?<![\w@#/.:\\-]){number}"
+            rf"(?:\b(?:{approx})\s+)?{bare}"
             rf"|\b(?:{approx})\s+{number_words}"
             rf"|\b(?:{'|'.join(o['quantity_words']) or '(?!)'})"
             rf"|\b(?:{'|'.join(o['changes']) or '(?!)'})",
             IGNORECASE,
         )
-        self.vague = _timed(r"\b(?:" + "|".join([*o["vague_sources"], _collective(o)]) + r")", IGNORECASE)
+        # Two patterns, not one alternation: the collective one has no literal
+        # start, and joined to the others it would slow them all down.
+        collective = _EndingAt(
+            rf"\b(?:{_collective(o)})", rf"\b(?:{_words(o['collective_verbs'])})\b", IGNORECASE
+        )
+        self.vague = _AnyOf(
+            [r"\b(?:" + ("|".join(o["vague_sources"]) or "(?!)") + ")", collective], IGNORECASE
+        )
         self.hedge = _timed(r"\b(?:" + ("|".join(o["hedges"]) or "(?!)") + r")\b", IGNORECASE)
         self.own_hedge = _timed(r"\b(?:" + ("|".join(o["own_hedges"]) or "(?!)") + r")\b", IGNORECASE)
         self.answered = _timed(r"\b(?:" + ("|".join(o["answered_hedges"]) or "(?!)") + r")\b", IGNORECASE)
@@ -112,11 +173,22 @@ class Patterns:
             r"later|this week|last \w+|on \w+day|(?!(?:reportedly|allegedly|apparently|supposedly|purportedly)\b)\w+ly)"
             r"\s+){0,3}"
         )
+        # Sources without a verb: a frame or a possessive ("according to the
+        # ministry", "data from Eurostat", "Eurostat's figures", "the World
+        # Bank's latest Global Economic Prospects report").
+        self.framed = [
+            _timed(
+                rf"\b(?i:{_words(o['frames'])})\s+(?P<subject>(?:(?:the|a|an)\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){{0,3}})"
+            ),
+            _timed(
+                rf"(?P<subject>{named}|{the_noun})['’]s?\s+(?:[\w-]+\s+){{0,4}}?(?:(?i:{nouns})|{evidence})\b"
+            ),
+        ]
+        # Sources with a reporting verb, looked for only in a sentence that has one.
+        self.said = _timed(rf"\b(?:{verbs}|suggests?|finds)\b")
         self.attributions = [
             _timed(p)
             for p in (
-                # according to the ministry / data from Eurostat / as reported by Reuters
-                rf"\b(?i:{_words(o['frames'])})\s+(?P<subject>(?:(?:the|a|an)\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){{0,3}})",
                 rf"{subject},?\s+{between}(?:{verbs})\b",
                 rf",\s+(?P<subject>{party})\s+{between}(?:{verbs})\b",
                 # "NHS England figures show", "Centre for Cities research published this week finds"
@@ -125,8 +197,6 @@ class Patterns:
                 # ", said the ministry" / "estimated by Gallup"
                 rf",\s*(?:{verbs})\s+(?P<subject>{named}|{the_noun}|{party})",
                 rf"\b(?:{verbs})\s+by\s+{subject}",
-                # Eurostat's figures / the World Bank's latest Global Economic Prospects report
-                rf"(?P<subject>{named}|{the_noun})['’]s?\s+(?:[\w-]+\s+){{0,4}}?(?:(?i:{nouns})|{evidence})\b",
             )
         ]
         # "It estimates that ...": a pronoun reporting what the sentence before named.
