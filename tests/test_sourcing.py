@@ -112,6 +112,7 @@ def test_message_says_why_the_neighbours_do_not_count(sourcing):
         "In 2024 we cut our emissions by 18% against our 2019 baseline.",
         "The network gave out 1.2 million parcels, its food bank said. More than a third of those went to children.",
         "I paid off $38,000 in loans. Gurus say never pay early, but they never had $38,000 hanging over them.",
+        "Congratulations The 8472 and Ashley, and thanks for everything you do!",
     ],
 )
 def test_not_flagged_as_unattributed(sourcing, text):
@@ -201,6 +202,9 @@ def test_respondents_of_the_authors_own_survey_are_not_vague(sourcing):
         "exactly as they were asked."
     )
     assert [f for f in findings(sourcing, survey) if f[0] == "vague-attribution"] == []
+    # ... nor is the authors' own past view.
+    thought = survey.replace("Most indicated", "For a while it was thought that most would")
+    assert [f for f in findings(sourcing, thought) if f[0] == "vague-attribution"] == []
     assert [f[1] for f in findings(sourcing, "Some users report slow builds.")] == ["Some users report"]
 
 

@@ -69,7 +69,8 @@ def is_figure(sentence: str, start: int, end: int, figure: str, patterns: Patter
         return False
     if bare.isdigit() and int(bare) < 100 and re.search(r"\b\w*[A-Z][\w-]*\s$", before):
         return False  # "Windows 10", "Tier 1", "Bus 42": part of a name
-    return bool(re.match(r"\s+(?:[A-Z][\w-]*\s+)?[a-z]", after))
+    # ... but not "The 8472 and Ashley": a conjunction counts nothing.
+    return bool(re.match(r"\s+(?:[A-Z][\w-]*\s+)?(?!(?:and|or|but|nor)\b)[a-z]", after))
 
 
 def _measurement(sentence: str, start: int, end: int, patterns: Patterns) -> bool:

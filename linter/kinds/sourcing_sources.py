@@ -52,13 +52,14 @@ class Analysis:
     def vague(self, text: str) -> list:
         """Vague-source matches in `text`; in a self-reporting document the
         authors' own respondents, users and interviewees ("most said", "engineers
-        pointed out") are not vague."""
+        pointed out") are not vague, nor is their own past view ("it was thought")."""
         if text not in self._vague:  # the vague rule and the other two both ask
             found = []
             for m in self.patterns.vague.finditer(text):
-                head = (m.groupdict().get("head") or "").lower()
+                groups = m.groupdict()
+                head = (groups.get("head") or "").lower()
                 own = head in self.patterns.own_audience or head not in self.patterns.collective_nouns
-                if head and own and self.self_reporting():
+                if ((head and own) or groups.get("own")) and self.self_reporting():
                     continue
                 found.append(m)
             self._vague[text] = found
