@@ -50,7 +50,12 @@ OPTIONS = {
     "evidence_nouns": Option(
         LIST, [], "Nouns for what a named source publishes ('Eurostat's figures', 'NHS England data show')."
     ),
-    "vague_sources": Option(LIST, [], "Patterns of anonymous or collective sources (sources say)."),
+    "vague_sources": Option(
+        LIST,
+        [],
+        "Patterns of anonymous or collective sources (sources say); a match in a group named 'own' is "
+        "the authors' own view in a self-reporting document ('it was thought').",
+    ),
     "collective_nouns": Option(
         LIST, [], "Nouns for an unnamed group that, as a subject, make a vague source (residents, analysts)."
     ),
