@@ -42,6 +42,35 @@ def test_every_figure_and_vague_source_in_the_corpus_drafts_is_flagged(sourcing)
     )
 
 
+# The vague sources issue 3 lists; every one that occurs in a corpus draft is flagged there.
+ISSUE_VAGUE = [
+    "sources say",
+    "sources on the ground indicate",
+    "reports suggest",
+    "available reports and estimates suggest",
+    "experts believe",
+    "critics argue",
+    "it is said",
+    "many people think",
+    "according to reports",
+    "reports of",
+]
+
+
+@pytest.mark.parametrize("name", ["desertion-cracks-in-the-shield.txt", "desertion-troops-rejecting-war.txt"])
+def test_every_vague_source_the_issue_lists_is_flagged_where_the_corpus_has_it(sourcing, name):
+    text = (FIXTURES / name).read_text("utf-8")
+    flagged = [
+        f for f in check(parse(text, "text", name), sourcing) if f.rule == "sourcing.vague-attribution"
+    ]
+    folded = text.lower()
+    for phrase in ISSUE_VAGUE:
+        start = folded.find(phrase)
+        while start != -1:
+            assert any(f.start <= start < f.end for f in flagged), (name, phrase, text[start : start + 60])
+            start = folded.find(phrase, start + 1)
+
+
 def test_attributed_passages_in_the_corpus_are_not_flagged(sourcing):
     text = (FIXTURES / "desertion-cracks-in-the-shield.txt").read_text("utf-8")
     doc = parse(text, "text")
