@@ -41,6 +41,7 @@ OPENERS = frozenset(
 _CANDIDATE = re.compile(
     r"""(?:[.!?]+|…)           # final punctuation or an ellipsis
         ["'”’»)\]]*            # closing quotes or brackets
+        (?:\[\d+(?:[,–-]\s*\d+)*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?  # a footnote mark: "killed.[4] More", "fuel poverty.⁴ Prepayment"
         (?=\s+["'“‘«(\[]*[\w¿¡])  # white space, then a sentence opener
     """,
     re.VERBOSE,
@@ -49,9 +50,11 @@ _TOKEN_BEFORE = re.compile(r"(\S+)$")
 _WORD_AFTER = re.compile(r"\s+[\"'“‘«(\[]*(\w+)")
 
 
-def _is_boundary(text: str, end: int, punct_start: int) -> bool:
+def _is_boundary(text: str, end: int, punct_start: int, sentence_start: int = 0) -> bool:
     """Decide whether the candidate ending at `end` closes a sentence."""
-    punct = text[punct_start:end].rstrip("\"'”’»)]")
+    punct = re.sub(r"\[[\d,–\s-]+\]$|[¹²³⁴⁵⁶⁷⁸⁹⁰]+$", "", text[punct_start:end]).rstrip("\"'”’»)]")
+    if punct == "." and re.fullmatch(r"\s*\d{1,2}", text[sentence_start:punct_start]):
+        return False  # "1. Cut methane ...": a list number opens the sentence, it is not one
     after = _WORD_AFTER.match(text, end)
     if after is None:
         return False
@@ -110,7 +113,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     spans: list[tuple[int, int]] = []
     sentence_start = start
     for match in _CANDIDATE.finditer(text, start, end):
-        if _is_boundary(text, match.end(), match.start()):
+        if _is_boundary(text, match.end(), match.start(), sentence_start):
             spans.append((sentence_start, match.end()))
             sentence_start = match.end()
     spans.append((sentence_start, end))

@@ -45,11 +45,7 @@ def test_fixture_set_is_big_enough():
 
 # Packs whose fixture figures are known to be under the bar, with why. Each is
 # a strict xfail, so the day a pack clears the bar the suite says so.
-KNOWN_GAPS = {
-    "sourcing": "on whole drafts the sourcing pack is at P 0.48 / R 0.58 for figures (issue 3 open): "
-    "issuers' own figures in press releases, public-record results attributed paragraphs earlier, "
-    "and list items under a named report are judged differently by the two labellers",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")

@@ -264,6 +264,21 @@ CASES = [
         ["My cat opened the fridge!!", "The fridge?!", "Yes."],
         id="repeated-marks",
     ),
+    P(
+        "At least 2,300 were killed.[4] More than a third died in Brazil.[4] Few cases end in court.",
+        ["At least 2,300 were killed.[4]", "More than a third died in Brazil.[4]", "Few cases end in court."],
+        id="footnote-after-stop",
+    ),
+    P(
+        "About 6.5 million homes are in fuel poverty.⁴ Prepayment users ration heat.",
+        ["About 6.5 million homes are in fuel poverty.⁴", "Prepayment users ration heat."],
+        id="superscript-footnote-after-stop",
+    ),
+    P(
+        "The report sets out three aims. 1. Cut methane. 2. Restore land.",
+        ["The report sets out three aims.", "1. Cut methane.", "2. Restore land."],
+        id="inline-list-numbers",
+    ),
 ]
 
 

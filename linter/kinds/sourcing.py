@@ -1,12 +1,18 @@
 """sourcing: figures with no named source, vague sources, hedged claims.
 
 Per sentence it finds figures (cardinals with what they count, percentages
-and ranges, money, approximated numbers, quantity words, changes), named
-attributions (a reporting frame, a named source with a reporting verb, a
-link or footnote, the author reporting their own work: "we measured"), vague
-sources and hedges. A figure is unattributed when no sentence in its window (the same
-paragraph, `window_before` sentences back, `window_after` forward) names a
-source. All word lists are the rule's options, so packs and users tune them.
+and ranges, money, approximated numbers, quantity words, changes; see
+sourcing_figures), and who is named (sourcing_sources): a source that covers
+the neighbours (a reporting frame, a named source with a reporting verb, a
+link) or one for the sentence alone (a footnote mark, the author's own work,
+a named body acting on the record, a named party's view). A figure is
+unattributed when neither its sentence nor, within its window (the same
+paragraph, `window_before` sentences back, `window_after` forward), a
+neighbour names a source; a sentence with a vague source or a hedge like
+"reportedly" needs its own. A document that reports its authors' own work,
+or an issuer's release, is the source of its own figures. All word lists are
+the rule's options (sourcing_patterns compiles them), so packs and users tune
+them.
 
 Message fields: {match}, {window}.
 """
@@ -14,11 +20,14 @@ Message fields: {match}, {window}.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import partial
 
 from ..finding import Hit
 from ..options import Option
-from .terms import REGEX_TIMEOUT, PatternTimeout
+from .sourcing_figures import LABEL_VALUE, in_quote, is_figure
+from .sourcing_patterns import patterns_for
+from .sourcing_sources import NUMERALS, Analysis, matches_source
+from .terms import PatternTimeout
 
 FIND = ("figures", "vague", "hedges")
 LIST = "list[str]"
@@ -31,13 +40,67 @@ OPTIONS = {
     "window_after": Option("int", 1, "Sentences after it searched for a source.", minimum=0),
     "sources": Option(LIST, [], "Names that always count as a source (outlets, agencies)."),
     "reporting_verbs": Option(LIST, [], "Verbs that attribute a claim to a named subject (said, estimated)."),
+    "opinion_verbs": Option(
+        LIST,
+        [],
+        "Verbs of a named party's view (expects, argues, blamed): a source for their own sentence only.",
+    ),
     "source_nouns": Option(LIST, [], "Nouns that name a source with 'the' (ministry, survey, census)."),
     "frames": Option(LIST, [], "Phrases that introduce a source (according to, data from)."),
-    "vague_sources": Option(LIST, [], "Patterns of anonymous or collective sources (sources say)."),
+    "evidence_nouns": Option(
+        LIST, [], "Nouns for what a named source publishes ('Eurostat's figures', 'NHS England data show')."
+    ),
+    "vague_sources": Option(
+        LIST,
+        [],
+        "Patterns of anonymous or collective sources (sources say); a match in a group named 'own' is "
+        "the authors' own view in a self-reporting document ('it was thought').",
+    ),
+    "collective_nouns": Option(
+        LIST, [], "Nouns for an unnamed group that, as a subject, make a vague source (residents, analysts)."
+    ),
+    "collective_verbs": Option(
+        LIST, [], "Verbs that make an unnamed group a source ('retailers believe', 'officials say')."
+    ),
+    "collective_modifiers": Option(
+        LIST,
+        [],
+        "Words that open a phrase still leaving a group unnamed ('officials in Texas', 'people familiar with').",
+    ),
     "hedges": Option(LIST, [], "Patterns of hedges that stand in for a source (reportedly)."),
+    "answered_hedges": Option(
+        LIST,
+        [],
+        "Patterns of hedges a named source in a neighbouring sentence can answer ('Police said ... He "
+        "allegedly'); any other hedge needs its source in its own sentence.",
+    ),
+    "actor_verbs": Option(
+        LIST,
+        [],
+        "Verbs of what a named body does on the record ('the council approved', 'the judge froze'): "
+        "the body is the source of its own sentence.",
+    ),
+    "issuer_cues": Option(
+        LIST,
+        [],
+        "Patterns that mark a press release or release notes ('today announced', 'FOR IMMEDIATE "
+        "RELEASE'): the issuer is the source of its own figures.",
+    ),
+    "world_scope": Option(
+        LIST,
+        [],
+        "Patterns of a claim about the world beyond an issuer ('global', 'market', 'people'): such a "
+        "figure needs a source even in the issuer's own release.",
+    ),
     "approximators": Option(LIST, [], "Words before a number that approximate it (over, nearly)."),
     "quantity_words": Option(LIST, [], "Patterns of number words used as quantities (thousands of)."),
     "changes": Option(LIST, [], "Patterns of changes stated as figures (doubled, rose by)."),
+    "statistics": Option(
+        LIST,
+        [],
+        "Patterns that make a measurement a statistic: after it ('a day', 'per second') or earlier in "
+        "its sentence ('average', 'median').",
+    ),
     "identifier_words": Option(LIST, [], "Words after which a number names a thing (issue, version, RFC)."),
     "min_count": Option(
         "int",
@@ -64,239 +127,37 @@ OPTIONS = {
     "self_report_min": Option(
         "int", 3, "How many self-report matches make a document self-reporting.", minimum=1
     ),
+    "self_report_min_words": Option(
+        "int",
+        150,
+        "A document shorter than this is never self-reporting as a whole: each of its figures needs "
+        "an own-work cue in its sentence.",
+        minimum=0,
+    ),
+    "own_hedges": Option(
+        LIST,
+        [],
+        "Patterns of hedges that, in a self-reporting document, are the authors' own estimate "
+        "('an estimated 10-15 minutes' in an incident report), not a missing source.",
+    ),
+    "own_audience": Option(
+        LIST,
+        [],
+        "Groups that, in a self-reporting document, are the authors' own respondents or users, "
+        "not a vague source ('most respondents said', 'some users report').",
+    ),
     "not_sources": Option(LIST, [], "Capitalised words that do not name a source (Experts, They, However)."),
 }
 FIELDS = {"match", "window"}
-
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCALE = r"(?:\s?(?:million|billion|trillion|thousand|bn|m|k)\b)?"
-_MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-)
-
-
-def _alt(items) -> str:
-    return "|".join(
-        sorted(
-            (re.escape(i) if re.escape(i) == i.replace(" ", r"\ ") else i for i in items),
-            key=len,
-            reverse=True,
-        )
-    )
-
-
-def _words(items) -> str:
-    return "|".join(sorted((re.escape(i) for i in items), key=len, reverse=True)) or "(?!)"
-
-
-IGNORECASE = 2  # regex.IGNORECASE, without importing regex at module load
-
-
-class _Timed:
-    """A pattern from the rule's lists, compiled with `regex` and run with the
-    time limit user patterns get everywhere (a runaway list entry is
-    reported, never hangs the run)."""
-
-    __slots__ = ("pattern",)
-
-    def __init__(self, source: str, flags: int = 0):
-        import regex
-
-        self.pattern = regex.compile(source, flags)
-
-    def search(self, text, pos=0, endpos=None):
-        return self.pattern.search(text, pos, len(text) if endpos is None else endpos, timeout=REGEX_TIMEOUT)
-
-    def match(self, text, pos=0, endpos=None):
-        return self.pattern.match(text, pos, len(text) if endpos is None else endpos, timeout=REGEX_TIMEOUT)
-
-    def finditer(self, text, pos=0, endpos=None):
-        return self.pattern.finditer(
-            text, pos, len(text) if endpos is None else endpos, timeout=REGEX_TIMEOUT
-        )
-
-
-def _timed(source: str, flags: int = 0) -> _Timed:
-    return _Timed(source, flags)
-
-
-class _Patterns:
-    """The rule's lists compiled into the handful of regexes the checks use."""
-
-    def __init__(self, o: dict):
-        approx = _words(o["approximators"])
-        number = (
-            rf"(?:[$€£¥]\s?(?:{_NUM}){_SCALE}|(?:{_NUM})(?:\s?[-–—]\s?(?:{_NUM}))?"
-            rf"(?:\s?(?:%|percent\b|per cent\b|percentage points\b)|{_SCALE}))"
-        )
-        number_words = (
-            r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-            r"forty|fifty|a dozen|a hundred|a thousand|half|a third|a quarter)\b"
-        )
-        self.figure = _timed(
-            # Not inside a word or handle: "x86_64", "@veluca93", "the8472".
-            rf"(?:\b(?:{approx})\s+)?(?<![\w@#/.:\\-]){number}"
-            rf"|\b(?:{approx})\s+{number_words}"
-            rf"|\b(?:{'|'.join(o['quantity_words']) or '(?!)'})"
-            rf"|\b(?:{'|'.join(o['changes']) or '(?!)'})",
-            IGNORECASE,
-        )
-        self.vague = _timed(r"\b(?:" + ("|".join(o["vague_sources"]) or "(?!)") + r")", IGNORECASE)
-        self.hedge = _timed(r"\b(?:" + ("|".join(o["hedges"]) or "(?!)") + r")\b", IGNORECASE)
-        verbs = _words(o["reporting_verbs"])
-        nouns = _words(o["source_nouns"])
-        # A proper name: capitalised words, "of"/"for" between, a company suffix.
-        named = r"[A-Z][\w.&'’-]*(?:\s+(?:of|for|and|de|du|&)?\s*[A-Z][\w.&'’-]*)*(?:\s+(?:plc|Ltd|Inc|LLC|AG|SA))?"
-        the_noun = (
-            rf"(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hat)\s+(?:[\w'’-]+\s+){{0,3}}?(?i:{nouns})s?"
-        )
-        evidence = (
-            r"(?:figures|data|statistics|research|analysis|estimates?|numbers|survey|study|report|"
-            r"update|review|poll|census|records)"
-        )
-        subject = rf"(?P<subject>{named}|{the_noun})"
-        # Words that may stand between a subject and its verb: "today confirmed".
-        between = (
-            r"(?:(?:has|have|had|will|would|also|now|recently|previously|today|yesterday|again|earlier|"
-            r"later|this week|last \w+|on \w+day|\w+ly)\s+){0,3}"
-        )
-        self.attributions = [
-            _timed(p)
-            for p in (
-                # according to the ministry / data from Eurostat / as reported by Reuters
-                rf"\b(?i:{_words(o['frames'])})\s+(?P<subject>(?:(?:the|a|an)\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){{0,3}})",
-                rf"{subject},?\s+{between}(?:{verbs})\b",
-                # "NHS England figures show", "Centre for Cities research published this week finds"
-                rf"(?P<subject>{named})(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?{evidence}(?:\s+[\w-]+){{0,4}}?\s+"
-                rf"(?:{verbs}|suggests?|finds)\b",
-                # ", said the ministry" / "estimated by Gallup"
-                rf",\s*(?:{verbs})\s+{subject}",
-                rf"\b(?:{verbs})\s+by\s+{subject}",
-                # Eurostat's figures / the World Bank's latest Global Economic Prospects report
-                rf"(?P<subject>{named}|{the_noun})['’]s?\s+(?:[\w-]+\s+){{0,4}}?(?i:{nouns}|assessment|estimates?|"
-                rf"figures|data|analysis|statistics|numbers|target|forecast|projections?|update|bulletin)\b",
-            )
-        ]
-        # "It estimates that ...": a pronoun reporting what the sentence before named.
-        self.refers_back = _timed(
-            rf"^(?:It|They|He|She|The (?:report|study|survey|analysis|paper|review|"
-            rf"foundation|agency|institute|group|company|charity))\s+{between}"
-            rf"(?:{verbs}|calls|describes|puts|counts|adds)\b"
-        )
-        # A named body as the sentence's subject is the source of what it did
-        # ("Bristol City Council has approved a £3.5 million plan"), for that
-        # sentence only: it is not a source for its neighbours.
-        self.actors = [
-            _timed(p)
-            for p in (
-                # An optional dateline: "GENEVA - ", "LONDON, 4 March 2024 - ".
-                rf"^(?:[A-Z]{{2,}}[A-Z ,]*(?:,[^-–—]{{0,30}})?\s+[-–—]\s+)?"
-                rf"(?P<subject>(?:[Tt]he\s+)?[A-Z][\w.&'’-]*(?:\s+(?:of|for|and|&)?\s*[A-Z][\w.&'’-]*)+"
-                # "(IFRC)", or a common-noun head: "The Harbour Trust food bank network".
-                rf"(?:\s+\([A-Z]{{2,}}\))?(?:\s+(?![a-z]+ly\b)[a-z]+){{0,3}}?|{the_noun})"
-                rf"\s+{between}(?:[a-z]+(?:ed|s)|will|would|can|could|is|are|was|were)\b",
-            )
-        ]
-        self.units = _timed(rf"\s*(?:{_words(o['units'])})\b", IGNORECASE) if o["units"] else None
-        self.not_figures = _timed("|".join(o["not_figures"]) or "(?!)", IGNORECASE)
-        self.self_report = _timed(r"\b(?:" + ("|".join(o["self_report"]) or "(?!)") + r")", IGNORECASE)
-        self.citation = _timed(r"\[\d+(?:[,–-]\s*\d+)*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
-        self.not_sources = {w.lower() for w in o["not_sources"]}
-        self.known = _timed(rf"\b(?:{_words(o['sources'])})\b") if o["sources"] else None
-        self.identifier = _timed(rf"(?:\b(?:{_words(o['identifier_words'])})|#|№)\s*$", IGNORECASE)
-
-
-@lru_cache(maxsize=64)
-def _compiled(key: tuple) -> _Patterns:
-    return _Patterns(dict(key))
 
 
 def validate(rule, error):
     import regex
 
     try:
-        _patterns(rule)
+        patterns_for(rule)
     except regex.error as exc:
         raise error(f"a pattern in this rule's lists is invalid: {exc}") from None
-
-
-# Options that change what a rule reports, not the patterns it compiles: the
-# three rules of a pack share one compiled _Patterns and one analysis.
-_PER_RULE = {"find", "window_before", "window_after", "min_count", "self_report_min"}
-
-
-def _patterns(rule) -> _Patterns:
-    return _compiled(
-        tuple(
-            (k, tuple(v) if isinstance(v, list) else v)
-            for k, v in sorted(rule.options.items())
-            if k not in _PER_RULE
-        )
-    )
-
-
-# Numbers that are not figures, judged from the text around them.
-_YEAR = re.compile(r"(?:1[89]\d\d|20\d\d)s?")
-_AFTER_NOT_FIGURE = re.compile(
-    rf"\s*(?:(?:st|nd|rd|th)\b|:\d\d|\s?(?:a\.?m\.?|p\.?m\.?)(?!\w)|-(?:year|month|week|day|hour|minute)s?-old\b"
-    rf"|-[a-z]|\.\d+\.\d|(?:\s*(?:and|to|-|–)\s*\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+(?:of\s+)?(?:{_MONTHS})\b)",
-    re.IGNORECASE,
-)
-_BEFORE_NOT_FIGURE = re.compile(rf"(?:\b(?:{_MONTHS})\.?\s*|\bv|\bage[ds]?\s+|\bno\.\s*|-)$", re.IGNORECASE)
-_LABEL_VALUE = re.compile(r"^[^.:!?]{1,60}:\s*\S{1,25}\s*(?:\([^)]{0,40}\))?\s*\.?$")
-_AGE = re.compile(r"^, \d{1,3},")
-_ADDRESS_AFTER = re.compile(
-    r"\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|"
-    r"Way|Drive|Dr|Place|Pl|Square|Sq)\b"
-)
-
-
-def _is_figure(sentence: str, start: int, end: int, figure: str, patterns: _Patterns, min_count: int) -> bool:
-    """Whether a figure-shaped match is a quantity claim: percentages, money,
-    quantity words and changes are; a bare numeral is unless it is a year,
-    date, time, age, ordinal, version, identifier or address, or counts
-    nothing (no lower-case word follows it)."""
-    numerals = list(re.finditer(r"\d[\d,.]*\d|\d", figure))
-    numeral = numerals[-1] if numerals else None
-    if numeral is None:
-        # "almost four minutes", "up to five days": a duration, not a claim.
-        return not (patterns.units and patterns.units.match(sentence[end : end + 40]))
-    if any(c in figure for c in "%$€£¥") or re.search(r"per ?cent|percentage", figure, re.IGNORECASE):
-        return True
-    n_start, n_end = start + numeral.start(), start + numeral.end()
-    bare = numeral.group().replace(",", "")
-    before, after = sentence[max(0, n_start - 40) : n_start], sentence[n_end : n_end + 40]
-    if _YEAR.fullmatch(bare) and "," not in numeral.group():
-        return False
-    if (
-        _AFTER_NOT_FIGURE.match(after)
-        or _BEFORE_NOT_FIGURE.search(before)
-        or _AGE.match(sentence[n_start - 2 : n_end + 1])
-    ):
-        return False
-    if patterns.identifier.search(before) or _ADDRESS_AFTER.match(after):
-        return False
-    if "." in bare.rstrip(".") and not re.search(r"[a-z]", figure[numeral.end() :]):
-        return False  # a bare decimal with no scale: "Rust 1.70", "1.87 adds", "3.5 GHz"
-    if patterns.units and patterns.units.match(after):
-        return False  # "64 bit", "16 MB", "about 13 minutes": a measurement or a duration
-    if not figure[:1].isdigit() or re.search(r"[a-z]", figure[numeral.end() :]) or "," in numeral.group():
-        return True  # approximated ("over 300"), scaled ("2 million") or large ("25,000")
-    # A bare numeral is a figure when it counts something: "40 beds",
-    # "300 Russian soldiers"; not "in 12." or "Rust 1", nor a small count.
-    if bare.isdigit() and int(bare) < min_count:
-        return False
-    if bare.isdigit() and int(bare) < 100 and re.search(r"\b\w*[A-Z][\w-]*\s$", before):
-        return False  # "Windows 10", "Tier 1", "Bus 42": part of a name
-    return bool(re.match(r"\s+(?:[A-Z][\w-]*\s+)?[a-z]", after))
-
-
-def _in_quote(sentence: str, position: int) -> bool:
-    """Whether `position` sits inside double quotation marks."""
-    straight = sentence.count('"', 0, position) % 2 == 1
-    curly = sentence.count("“", 0, position) > sentence.count("”", 0, position)
-    return straight or curly
 
 
 class Compiled:
@@ -307,105 +168,13 @@ class Compiled:
         found = []
         analyses: dict = {}  # one analysis per compiled pattern set, shared by the rules
         for rule in self.rules:
-            patterns = _patterns(rule)
-            analysis = analyses.setdefault(id(patterns), _Analysis(doc, patterns))
+            patterns = patterns_for(rule)
+            analysis = analyses.setdefault(id(patterns), Analysis(doc, patterns))
             try:
                 found.extend(_check_rule(doc, rule, patterns, analysis))
             except TimeoutError:
                 raise PatternTimeout(rule, "one of its list patterns") from None
         return found
-
-
-class _Analysis:
-    """What the rules of a pack share about one document, computed on demand:
-    its paragraphs' sentences, and per paragraph who is named where."""
-
-    def __init__(self, doc, patterns):
-        self.doc = doc
-        self.patterns = patterns
-        self.paragraphs = _paragraph_sentences(doc)
-        self._sources: dict[int, tuple] = {}
-        self._self_reports: int | None = None
-
-    def self_reports(self) -> int:
-        if self._self_reports is None:
-            self._self_reports = sum(1 for _ in self.patterns.self_report.finditer(self.doc.prose))
-        return self._self_reports
-
-    def sources(self, index: int) -> tuple[list, list, list, list]:
-        """(vague spans, reported, own, hedged) per sentence of paragraph `index`."""
-        if index not in self._sources:
-            doc, patterns = self.doc, self.patterns
-            sentences = self.paragraphs[index]
-            texts = [doc.prose[s:e] for s, e, _ in sentences]
-            vague_spans = [[m.span() for m in patterns.vague.finditer(t)] for t in texts]
-            reported = [
-                _reported(doc, s, e, t, patterns, v) for (s, e, _), t, v in zip(sentences, texts, vague_spans)
-            ]
-            own = [_own_source(t, patterns, v) for t, v in zip(texts, vague_spans)]
-            hedged = [bool(patterns.hedge.search(t)) for t in texts]
-            for i in range(1, len(texts)):
-                if (
-                    not reported[i]
-                    and (own[i - 1] or reported[i - 1])
-                    and patterns.refers_back.search(texts[i])
-                ):
-                    reported[i] = True  # "The agency traced 14 sawmills. It estimates ..."
-            self._sources[index] = (vague_spans, reported, own, hedged)
-        return self._sources[index]
-
-
-def _paragraph_sentences(doc):
-    """Sentences grouped by block, as (start, end) prose spans."""
-    groups, current, block_index = [], [], -1
-    for start, end in doc.sentences:
-        block = doc.block_at(start)
-        index = id(block)
-        if index != block_index and current:
-            groups.append(current)
-            current = []
-        block_index = index
-        current.append((start, end, block))
-    if current:
-        groups.append(current)
-    return groups
-
-
-def _names_source(subject: str, not_sources: set) -> bool:
-    """Whether a subject names someone: not a pronoun, determiner or vague noun
-    standing alone ("Experts said", "They estimated", "However, it said")."""
-    words = [w.strip(",.'’").lower() for w in subject.split()]
-    while words and words[0] in not_sources:
-        words.pop(0)
-    return bool(words) and not all(w in not_sources for w in words)
-
-
-def _matches_source(patterns_list, text, not_sources, vague_spans) -> bool:
-    for pattern in patterns_list:
-        for m in pattern.finditer(text):
-            if any(vs < m.end() and m.start() < ve for vs, ve in vague_spans):
-                continue  # "according to reports", "sources said"
-            if _names_source(m.group("subject"), not_sources):
-                return True
-    return False
-
-
-def _reported(doc, start, end, text, patterns, vague_spans) -> bool:
-    """A source that can cover the sentence's neighbours: a reporting frame,
-    a named source with a reporting verb, a citation, a link."""
-    if patterns.citation.search(text) or (patterns.known and patterns.known.search(text)):
-        return True
-    if _matches_source(patterns.attributions, text, patterns.not_sources, vague_spans):
-        return True
-    return doc.has_link(start, end)
-
-
-def _own_source(text, patterns, vague_spans) -> bool:
-    """A source for this sentence alone: the author reporting their own work
-    ("we measured", "I planted"), or a named body doing what it reports."""
-    if patterns.self_report.search(text):
-        return True
-    return _matches_source(patterns.actors, text, patterns.not_sources, vague_spans)
 
 
 def _check_rule(doc, rule, patterns, analysis):
@@ -421,38 +190,61 @@ def _check_rule(doc, rule, patterns, analysis):
         texts = [doc.prose[s:e] for s, e, _ in sentences]
         if find == "vague":
             for (s, _e, _), text in zip(sentences, texts):
-                yield from _cues(rule, patterns.vague, s, text, rule.confidence)
+                yield from _cues(rule, analysis.vague(text), s, text, rule.confidence)
             continue
-        vague_spans, reported, own, hedged = analysis.sources(index)
+        found = analysis.sources(index)
         for i, ((s, _end, _), text) in enumerate(zip(sentences, texts)):
             lo, hi = max(0, i - opts["window_before"]), min(len(texts), i + opts["window_after"] + 1)
-            vague = bool(vague_spans[i])
-            named = own[i] or reported[i]
-            if (vague or hedged[i]) and own[i] and not reported[i]:
+            vague, hedged = bool(found.vague[i]), found.hedged[i]
+            named = found.own[i] or found.reported[i]
+            if (vague or hedged) and found.own[i] and not found.reported[i]:
                 # "Rents have apparently doubled, as the locals we met said":
-                # the author's own voice is not a source for a hedged claim.
-                named = _matches_source(patterns.actors, text, patterns.not_sources, vague_spans[i])
+                # the author's own voice is not a source for a vague or hedged
+                # claim, and a hedge says the subject's own record is not either
+                # ("The UK snacking market grew by an estimated 3%").
+                named = not hedged and matches_source(
+                    patterns.actors, text, patterns.not_sources, found.vague[i]
+                )
             # A sentence that names a vague source says where its claim came
-            # from: the neighbours' sources are not its source.
-            sourced = named or (not vague and any(reported[lo:hi]))
-            if sourced:
+            # from, and "reportedly" says nobody is named for it: the
+            # neighbours' sources are not its source.
+            neighbours = not vague and (not hedged or found.answerable[i])
+            if named or (neighbours and any(found.reported[lo:hi])):
                 continue
             if find == "figures":
                 # An organisation writing up its own survey, release or incident is
                 # the source of its own counts; only hedged or vaguely sourced ones count.
-                if not vague and not hedged[i] and analysis.self_reports() >= opts["self_report_min"]:
+                if not vague and not hedged and analysis.self_reporting():
                     continue
-                yield from _figures(doc, rule, patterns, s, text, vague, lo < i, hi > i + 1)
+                # An issuer's release is the source of its own figures, not of
+                # its claims about the market or the country.
+                if not vague and not hedged and analysis.issuing() and not patterns.world.search(text):
+                    continue
+                if vague:
+                    window = "this sentence, only a vague one"
+                elif not neighbours:
+                    window = "this sentence, which is hedged"
+                else:
+                    window = (
+                        "this sentence"
+                        + (" or the one before" if lo < i else "")
+                        + (" or the next" if hi > i + 1 else "")
+                    )
+                yield from _figures(rule, patterns, s, text, vague, window, partial(analysis.numbers, index))
             else:
                 yield from _cues(
-                    rule, patterns.hedge, s, text, min(0.95, rule.confidence + (0.1 if vague else 0))
+                    rule,
+                    analysis.hedges(text),
+                    s,
+                    text,
+                    min(0.95, rule.confidence + (0.1 if vague else 0)),
                 )
 
 
-def _cues(rule, pattern, offset, text, confidence):
-    """A hit on every match of a cue pattern outside quotation marks."""
-    for m in pattern.finditer(text):
-        if not _in_quote(text, m.start()):
+def _cues(rule, matches, offset, text, confidence):
+    """A hit on every cue match outside quotation marks."""
+    for m in matches:
+        if not in_quote(text, m.start()):
             yield Hit(
                 rule,
                 offset + m.start(),
@@ -462,21 +254,25 @@ def _cues(rule, pattern, offset, text, confidence):
             )
 
 
-def _figures(doc, rule, patterns, offset, text, vague, has_before, has_after):
-    window = (
-        "this sentence" + (" or the one before" if has_before else "") + (" or the next" if has_after else "")
-    )
+def _figures(rule, patterns, offset, text, vague, window, sourced_numbers):
+    # sourced_numbers: a call, made only for a figure that would be flagged
+    """A hit on every figure in the sentence but those that are not claims
+    (idioms, targets, a named speaker's quotation) or that a sourced sentence
+    of the paragraph already gives."""
     hedged = bool(patterns.hedge.search(text))
-    if _LABEL_VALUE.match(text):
+    if LABEL_VALUE.match(text):
         return  # "Cargo: 1.9k", "German: 4.0%": a data list, sourced around it
     idioms = [m.span() for m in patterns.not_figures.finditer(text)]
     for m in patterns.figure.finditer(text):
         figure = m.group().strip()
         if any(s < m.end() and m.start() < e for s, e in idioms):
             continue
-        if _in_quote(text, m.start()) or not _is_figure(
+        # A figure in a quotation is the named speaker's, unless the speaker is vague.
+        if (in_quote(text, m.start()) and not vague) or not is_figure(
             text, m.start(), m.end(), figure, patterns, rule.options["min_count"]
         ):
+            continue
+        if any(n in sourced_numbers() for n in NUMERALS.findall(figure)):
             continue
         confidence = _confidence(rule.confidence, figure, hedged, vague)
         yield Hit(
