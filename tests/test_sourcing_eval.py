@@ -1,9 +1,10 @@
 """The sourcing rules on two labelled sets of sentences with figures, each
 written and labelled by reading before the rules ran (fixtures/sourcing/).
 Both are tuning sets now: the rules were tuned on sentences.yaml first, then
-on heldout.yaml, so neither measures how the rules generalise (a held-out set
-is kept elsewhere for that). Prints sentence-level precision and recall per
-rule; fails under 0.85 / 0.8 on either set."""
+on heldout.yaml, so neither measures how the rules generalise. heldout2.yaml
+is the held-out set: written and labelled by an independent labeller who saw
+neither the rules nor the other sets, and never tuned on. Prints
+sentence-level precision and recall per rule; fails under 0.85 / 0.8."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from linter.formats import parse
 
 SET = FIXTURES / "sourcing" / "sentences.yaml"  # the first tuning set
 SECOND = FIXTURES / "sourcing" / "heldout.yaml"  # written later, held out at first, tuned on since
+HELDOUT = FIXTURES / "sourcing" / "heldout2.yaml"  # never tuned on
 MIN_PRECISION = 0.85
 MIN_RECALL = 0.8
 RULES = ("sourcing.unattributed-figure", "sourcing.vague-attribution", "sourcing.hedged-claim")
@@ -62,6 +64,20 @@ def test_sourcing_sentence_level_precision_and_recall(builtin_packs, path):
             print(f"  false alarm {rule}: {where}")
         for where in t.misses:
             print(f"  missed      {rule}: {where}")
+    assert count >= 200
+    assert not _under_bar(tallies), (
+        f"under precision {MIN_PRECISION} / recall {MIN_RECALL}: {_under_bar(tallies)}"
+    )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 3 open: on the held-out set (never tuned on) figures are at P 0.58 / R 0.63, vague "
+    "sources at P 0.95 / R 0.73, hedged claims at P 0.92 / R 0.86; the tuning sets pass",
+)
+def test_sourcing_on_the_heldout_set(builtin_packs):
+    tallies, count = evaluate(builtin_packs, HELDOUT)
+    print(f"\nheld-out {HELDOUT.name}: {count} sentences\n" + table(tallies))
     assert count >= 200
     assert not _under_bar(tallies), (
         f"under precision {MIN_PRECISION} / recall {MIN_RECALL}: {_under_bar(tallies)}"
