@@ -57,6 +57,17 @@ class Tally:
     def recall(self) -> float:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
+    def add(self, found: bool, expected: bool, where: str) -> None:
+        """One labelled item: whether the rule fired, whether it should have."""
+        if found and expected:
+            self.tp += 1
+        elif found:
+            self.fp += 1
+            self.false_alarms.append(where)
+        elif expected:
+            self.fn += 1
+            self.misses.append(where)
+
 
 def compare(expected: set, found: set, where: str, tallies: dict, known_rules: set) -> None:
     """Add one draft's comparison to per-rule tallies (only rules that ran)."""

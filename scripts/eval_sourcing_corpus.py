@@ -111,15 +111,7 @@ def main() -> int:
             expected = set(label.get("expect") or [])
             where = f"{path}:{label['line']}: {text[:100]}"
             for rule in RULES:
-                tally = tallies[rule]
-                if rule in found and rule in expected:
-                    tally.tp += 1
-                elif rule in found:
-                    tally.fp += 1
-                    tally.false_alarms.append(where)
-                elif rule in expected:
-                    tally.fn += 1
-                    tally.misses.append(where)
+                tallies[rule].add(rule in found, rule in expected, where)
     placed = len(labels) - unplaced
     flagged = sum(t.fp + t.tp for t in tallies.values())
     print(f"{placed} of {len(labels)} labelled sentences found in {args.corpus}; {flagged} findings on them")

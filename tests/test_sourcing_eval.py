@@ -43,15 +43,7 @@ def evaluate(builtin_packs, path=SET):
             expected = set(sentence.get("expect") or [])
             where = f"paragraph {number} sentence {index + 1}: {sentence['text'][:90]}"
             for rule in RULES:
-                tally = tallies[rule]
-                if rule in found and rule in expected:
-                    tally.tp += 1
-                elif rule in found:
-                    tally.fp += 1
-                    tally.false_alarms.append(where)
-                elif rule in expected:
-                    tally.fn += 1
-                    tally.misses.append(where)
+                tallies[rule].add(rule in found, rule in expected, where)
     return tallies, sum(len(p["sentences"]) for p in paragraphs)
 
 
