@@ -37,20 +37,18 @@ Their is a simple reason, and `He go` is just code.
 """
 
 
+def _grammar(url, *args, fmt="json"):
+    """`copydesk check --select grammar` against the LanguageTool at `url`."""
+    return run_cli(
+        "check", "--select", "grammar", "--format", fmt, *args, env={"COPYDESK_LANGUAGETOOL_URL": url}
+    )
+
+
 def _check_draft(tmp_path, url, text=DRAFT, *extra, config=None):
     (tmp_path / "draft.md").write_text(text, "utf-8")
     if config is not None:
         (tmp_path / ".copydesk.yaml").write_text(config, "utf-8")
-    code, out, err = run_cli(
-        "check",
-        "--select",
-        "grammar",
-        "--format",
-        "json",
-        *extra,
-        tmp_path / "draft.md",
-        env={"COPYDESK_LANGUAGETOOL_URL": url},
-    )
+    code, out, err = _grammar(url, *extra, tmp_path / "draft.md")
     assert code in (0, 1), err
     return [(f["rule"], f["line"], f["column"], f["match"]) for f in json.loads(out)["files"][0]["findings"]]
 
@@ -83,15 +81,7 @@ def test_their_going_is_flagged(tmp_path, languagetool_url):
 
 def test_finding_fields(tmp_path, languagetool_url):
     (tmp_path / "draft.md").write_text("He go to school every day. I recieved it.\n", "utf-8")
-    code, out, err = run_cli(
-        "check",
-        "--select",
-        "grammar",
-        "--format",
-        "json",
-        tmp_path / "draft.md",
-        env={"COPYDESK_LANGUAGETOOL_URL": languagetool_url},
-    )
+    code, out, err = _grammar(languagetool_url, tmp_path / "draft.md")
     findings = {f["rule"]: f for f in json.loads(out)["files"][0]["findings"]}
     agreement = findings["grammar.he_verb_agr"]
     assert agreement["category"] == "grammar" and agreement["severity"] == "warning"
@@ -196,24 +186,15 @@ def test_parallel_run_matches_single_process(tmp_path, languagetool_url):
         (tmp_path / f"d{i}.md").write_text(
             f"Draft {i}.\n\nHe go to school every day. I recieved {i + 2} letters.\n"
         )
-    env = {"COPYDESK_LANGUAGETOOL_URL": languagetool_url}
-    one = run_cli("check", "--select", "grammar", "--format", "json", "--jobs", "1", tmp_path, env=env)
-    two = run_cli("check", "--select", "grammar", "--format", "json", "--jobs", "2", tmp_path, env=env)
+    one = _grammar(languagetool_url, "--jobs", "1", tmp_path)
+    two = _grammar(languagetool_url, "--jobs", "2", tmp_path)
     assert one[1] == two[1]
     assert sum(len(f["findings"]) for f in json.loads(one[1])["files"]) == 20
 
 
 def test_sarif_lists_the_languagetool_rules(tmp_path, languagetool_url):
     (tmp_path / "draft.md").write_text("He go to school every day.\n", "utf-8")
-    code, out, err = run_cli(
-        "check",
-        "--select",
-        "grammar",
-        "--format",
-        "sarif",
-        tmp_path / "draft.md",
-        env={"COPYDESK_LANGUAGETOOL_URL": languagetool_url},
-    )
+    code, out, err = _grammar(languagetool_url, tmp_path / "draft.md", fmt="sarif")
     run = json.loads(out)["runs"][0]
     assert "grammar.he_verb_agr" in [rule["id"] for rule in run["tool"]["driver"]["rules"]]
     assert run["results"][0]["ruleId"] == "grammar.he_verb_agr"
@@ -305,10 +286,9 @@ def _languagetool_pids() -> set[int]:
 def test_a_warm_cache_gives_the_same_sarif(tmp_path, languagetool_url):
     """Grammar findings read back from the results cache keep their rule metadata."""
     (tmp_path / "draft.md").write_text("He go to school every day. I recieved it.\n", "utf-8")
-    env = {"COPYDESK_LANGUAGETOOL_URL": languagetool_url}
-    args = ("check", "--select", "grammar", "--format", "sarif", "--cache-dir", tmp_path / "cache")
-    cold = run_cli(*args, tmp_path / "draft.md", env=env)
-    warm = run_cli(*args, tmp_path / "draft.md", env=env)
+    args = ("--cache-dir", tmp_path / "cache", tmp_path / "draft.md")
+    cold = _grammar(languagetool_url, *args, fmt="sarif")
+    warm = _grammar(languagetool_url, *args, fmt="sarif")
     assert cold[1] == warm[1]
     rules = [r["id"] for r in json.loads(warm[1])["runs"][0]["tool"]["driver"]["rules"]]
     assert {"grammar.he_verb_agr", "grammar.morfologik_rule_en_us"} <= set(rules)
