@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +37,7 @@ class Pack:
     description: str
     enabled: bool
     rules: list[Rule] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # the pack's YAML and the list files it read
 
 
 def builtin_rules_dir() -> Path:
@@ -60,10 +62,10 @@ def load_pack(path: Path, validate: bool = True) -> Pack:
     rules_value = header["rules"]
     if not name.replace("-", "").isalnum() or not name[:1].isalpha():
         raise doc.error(("pack",), f"pack name '{name}' must be a word (letters, digits, hyphens)")
-    pack = Pack(name, str(path), header["description"], header["enabled"])
+    pack = Pack(name, str(path), header["description"], header["enabled"], files=[str(path)])
     seen = set()
     for index, value in enumerate(rules_value):
-        rule = _load_rule(doc, ("rules", index), value, name, path, validate)
+        rule = _load_rule(doc, ("rules", index), value, name, path, validate, pack.files)
         if rule.id in seen:
             raise doc.error(("rules", index, "id"), f"duplicate rule id '{rule.id}'")
         seen.add(rule.id)
@@ -71,7 +73,7 @@ def load_pack(path: Path, validate: bool = True) -> Pack:
     return pack
 
 
-def _load_rule(doc, key, value, pack_name: str, pack_path: Path, validate: bool) -> Rule:
+def _load_rule(doc, key, value, pack_name: str, pack_path: Path, validate: bool, files: list) -> Rule:
     if not isinstance(value, dict):
         raise doc.error(key, "each rule must be a mapping")
     kind_name = value.get("kind")
@@ -103,6 +105,7 @@ def _load_rule(doc, key, value, pack_name: str, pack_path: Path, validate: bool)
     # A long list lives in a sidecar file beside the pack: `X_file` extends list option `X`.
     for name, value in list(options.items()):
         if name.endswith("_file") and value and isinstance(options.get(name[:-5]), list):
+            files.append(str(pack_path.parent / value))
             options[name[:-5]] = list(options[name[:-5]]) + _read_terms(
                 doc, key + (name,), pack_path.parent / value
             )
@@ -173,4 +176,64 @@ def load_packs(directories: list[Path], validate: bool = True) -> dict[str, Pack
                 if owner.get(rule.id, pack.name) != pack.name:
                     raise ConfigError(f"rule id '{rule.id}' is defined in two packs", path=pack.path)
                 owner[rule.id] = pack.name
+    return packs
+
+
+# -- packs kept between runs (the runner's cache) ---------------------------
+# Parsing and checking ten YAML packs costs a one-file run more than checking
+# its draft. Packs that loaded and validated before are kept as plain data,
+# with the hash of every file they were read from: any change to one of
+# them, or a new pack in a rule directory, is a miss. (Hashing the files
+# costs well under a millisecond; sizes and times could miss an edit.)
+
+
+def files_signature(paths) -> list | None:
+    """[path, sha256] per file; None when one cannot be read."""
+    signature = []
+    for path in paths:
+        try:
+            with open(path, "rb") as handle:
+                signature.append([str(path), hashlib.sha256(handle.read()).hexdigest()])
+        except OSError:
+            return None
+    return signature
+
+
+def pack_files(directories) -> list[str]:
+    """The packs `load_packs` would read from these directories."""
+    return [str(p) for d in directories for p in sorted(Path(d).glob("*.yaml"))]
+
+
+def packs_to_json(packs: dict[str, Pack]) -> list:
+    return [
+        {
+            "name": p.name,
+            "path": p.path,
+            "description": p.description,
+            "enabled": p.enabled,
+            "files": files_signature(p.files),
+            "rules": [{**vars(r), "formats": sorted(r.formats), "blocks": sorted(r.blocks)} for r in p.rules],
+        }
+        for p in packs.values()
+    ]
+
+
+def packs_from_json(data: list) -> dict[str, Pack] | None:
+    """The packs saved by `packs_to_json`, or None if any file they were
+    read from has changed since (or the data is not what it should be)."""
+    packs = {}
+    try:
+        for item in data:
+            files = item["files"]
+            if files is None or files_signature(f[0] for f in files) != files:
+                return None
+            rules = [
+                Rule(**{**r, "formats": frozenset(r["formats"]), "blocks": frozenset(r["blocks"])})
+                for r in item["rules"]
+            ]
+            packs[item["name"]] = Pack(
+                item["name"], item["path"], item["description"], item["enabled"], rules, [f[0] for f in files]
+            )
+    except (KeyError, TypeError, ValueError):
+        return None
     return packs

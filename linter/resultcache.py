@@ -16,9 +16,10 @@ import sys
 from dataclasses import fields
 from pathlib import Path
 
-from . import __version__
+from . import __version__, regexcache
 from .cache import Store
 from .finding import LEVEL, Finding
+from .packs import files_signature, pack_files, packs_from_json, packs_to_json
 from .runner import FileResult
 
 NAMESPACE = "results"
@@ -86,6 +87,32 @@ class ResultCache:
 
     def remember_valid(self, fingerprint: str) -> None:
         self.store.put(["valid", self.code, fingerprint], True)
+
+    # Packs as loaded and validated (see packs.packs_to_json), under the
+    # size and time of every pack file in the rule directories.
+    def kept_packs(self, dirs) -> tuple | None:
+        signature = files_signature(pack_files(dirs))
+        value = self.store.get(["packs", self.code, [str(d) for d in dirs], signature])
+        if not isinstance(value, dict) or not isinstance(value.get("digest"), str):
+            return None
+        packs = packs_from_json(value.get("packs"))
+        return None if packs is None else (packs, value["digest"])
+
+    def keep_packs(self, dirs, packs, fingerprint: str) -> None:
+        signature = files_signature(pack_files(dirs))
+        if signature is not None:
+            key = ["packs", self.code, [str(d) for d in dirs], signature]
+            self.store.put(key, {"digest": fingerprint, "packs": packs_to_json(packs)})
+
+    # Compiled patterns (see regexcache): one entry for this code, read
+    # once per run and written back when the run compiled new ones.
+    def load_patterns(self) -> None:
+        regexcache.load(self.store.get(["patterns", self.code]))
+
+    def save_patterns(self) -> None:
+        table = regexcache.dump()
+        if table is not None:
+            self.store.put(["patterns", self.code], table)
 
 
 def _encode(result: FileResult) -> dict | None:

@@ -128,6 +128,8 @@ class Linter:
         self.finder = finder
         self.selection = selection or Selection()
         self.cache = cache  # a resultcache.ResultCache, or None
+        if cache is not None:
+            cache.load_patterns()
         self._packs: dict[tuple, dict[str, Pack]] = {}
         self._pack_digests: dict[tuple, str] = {}
         self._rules: dict[tuple, _Rules] = {}
@@ -178,6 +180,8 @@ class Linter:
                 return
 
     def close(self) -> None:
+        if self.cache is not None:
+            self.cache.save_patterns()
         if self.grammar is not None:
             self.grammar.close()
 
@@ -194,6 +198,10 @@ class Linter:
     def _load_packs(self, dirs: tuple) -> dict[str, Pack]:
         if self.cache is None:
             return load_packs(list(dirs))
+        kept = self.cache.kept_packs(dirs)
+        if kept is not None:
+            packs, self._pack_digests[dirs] = kept
+            return packs
         # Validating compiles every pattern, most of a warm run's cost: packs
         # that passed before, unchanged (same digest, same code), pass again.
         packs = load_packs(list(dirs), validate=False)
@@ -203,6 +211,7 @@ class Linter:
             fingerprint = _packs_digest(packs)
             self.cache.remember_valid(fingerprint)
         self._pack_digests[dirs] = fingerprint
+        self.cache.keep_packs(dirs, packs, fingerprint)
         return packs
 
     def _check_selection(self, packs) -> None:

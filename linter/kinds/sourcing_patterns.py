@@ -37,9 +37,9 @@ class _Timed:
     __slots__ = ("pattern",)
 
     def __init__(self, source: str, flags: int = 0):
-        import regex
+        from .. import regexcache
 
-        self.pattern = regex.compile(source, flags)
+        self.pattern = regexcache.compile(source, flags)
 
     def search(self, text, pos=0, endpos=None):
         return self.pattern.search(text, pos, len(text) if endpos is None else endpos, timeout=REGEX_TIMEOUT)

@@ -32,7 +32,9 @@ def compile_pattern(pattern: str, ignorecase: bool):
     pattern once."""
     import regex
 
-    return regex.compile(pattern, regex.MULTILINE | (regex.IGNORECASE if ignorecase else 0))
+    from .. import regexcache
+
+    return regexcache.compile(pattern, regex.MULTILINE | (regex.IGNORECASE if ignorecase else 0))
 
 
 class TermIndex:
