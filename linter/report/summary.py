@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from statistics import median
-
 from ..finding import SEVERITIES
 
 
@@ -22,3 +20,11 @@ def summarize(result) -> dict:
         "min_score": min(scores) if scores else None,
         "median_score": round(median(scores), 1) if scores else None,
     }
+
+
+def median(values: list) -> float:
+    """The middle value (the mean of the two middle ones): `statistics`
+    would cost a one-file run its import of decimal and fractions."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
