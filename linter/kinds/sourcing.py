@@ -46,6 +46,12 @@ OPTIONS = {
         "Verbs of a named party's view (expects, argues, blamed): a source for their own sentence only.",
     ),
     "source_nouns": Option(LIST, [], "Nouns that name a source with 'the' (ministry, survey, census)."),
+    "parties": Option(
+        LIST,
+        [],
+        "Nouns for an identifiable party that is a source without 'the' ('police said', 'prosecutors "
+        "allege', 'customs data showed').",
+    ),
     "frames": Option(LIST, [], "Phrases that introduce a source (according to, data from)."),
     "evidence_nouns": Option(
         LIST, [], "Nouns for what a named source publishes ('Eurostat's figures', 'NHS England data show')."

@@ -161,7 +161,9 @@ class Patterns:
         evidence = rf"(?i:{_words(o['evidence_nouns'])})"
         # "Facebook's engineers reported": the owner names the source.
         owned = rf"{named}['’]s(?:\s+[a-z][\w-]*){{1,3}}?"
-        subject = rf"(?P<subject>{owned}|{named}|{the_noun})"
+        # A party that needs no article: "police said", "prosecutors allege".
+        parties = rf"(?i:{_words(o['parties'])})"
+        subject = rf"(?P<subject>{owned}|{named}|{the_noun}|{parties})"
         # "CoinHarbor, the exchange that launched in 2021, now claims"
         apposition = r"(?:,\s+(?:the|a|an|its)\s[^,.;]{1,80},)?"
         # Any definite party with a verb of saying: "the club said", "the organisers told".
@@ -183,19 +185,22 @@ class Patterns:
             _timed(
                 rf"(?P<subject>{named}|{the_noun})['’]s?\s+(?:[\w-]+\s+){{0,4}}?(?:(?i:{nouns})|{evidence})\b"
             ),
+            # A named data set: "the ONS private rental price index", "the Global
+            # Higher Education Rankings".
+            _timed(rf"\b[Tt]he\s+(?P<subject>{named})\s+(?:[a-z][\w-]*\s+){{0,4}}?{evidence}\b"),
         ]
         # Sources with a reporting verb, looked for only in a sentence that has one.
         self.said = _timed(rf"\b(?:{verbs}|suggests?|finds)\b")
         self.attributions = [
             _timed(p)
             for p in (
-                rf"{subject},?\s+{between}(?:{verbs})\b",
+                rf"{subject}{apposition},?\s+{between}(?:{verbs})\b",
                 rf",\s+(?P<subject>{party})\s+{between}(?:{verbs})\b",
                 # "NHS England figures show", "Centre for Cities research published this week finds"
-                rf"(?P<subject>{named})(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?{evidence}(?:\s+[\w-]+){{0,4}}?\s+"
+                rf"(?P<subject>{named}|{parties})(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?{evidence}(?:\s+[\w-]+){{0,4}}?\s+"
                 rf"(?:{verbs}|suggests?|finds)\b",
                 # ", said the ministry" / "estimated by Gallup"
-                rf",\s*(?:{verbs})\s+(?P<subject>{named}|{the_noun}|{party})",
+                rf",\s*(?:{verbs})\s+(?P<subject>{named}|{the_noun}|{party}|{parties})",
                 rf"\b(?:{verbs})\s+by\s+{subject}",
             )
         ]
@@ -221,7 +226,7 @@ class Patterns:
                 # "An Ontario Superior Court judge"; not a plural ("Premier League
                 # clubs spent" is a sum over members, not one body's act).
                 rf"(?:\s+\([A-Z]{{2,}}\))?(?:\s+(?![a-z]+ly\b)[a-z]+){{0,3}}?(?<!\s[a-z][a-z'’-]*[a-rt-z]s)|{the_noun})"
-                rf"\s+{between}{verb}",
+                rf"{apposition}\s+{between}{verb}",
                 # A named party's view: "CoinHarbor, the exchange that launched in
                 # 2021, now claims", "Chief executive Ingrid Solberg blamed".
                 rf"(?P<subject>{named}|{the_noun}|{party}){apposition},?\s+{between}(?:{opinion})\b",

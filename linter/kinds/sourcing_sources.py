@@ -97,7 +97,10 @@ class Analysis:
             found.hedged.append(bool(hedges))
             # "Police said ... He allegedly stabbed": a neighbour can answer some hedges.
             found.answerable.append(all(patterns.answered.fullmatch(m.group()) for m in hedges))
-            found.reported.append(_reported(doc, s, e, text, patterns, blocked))
+            # "Lumora, the analytics platform, today announced": the issuer speaks
+            # for itself (see issuing), not for its neighbours' claims about the world.
+            issued = [m.span() for m in patterns.issuer.finditer(text)]
+            found.reported.append(_reported(doc, s, e, text, patterns, blocked + issued))
             found.own_work.append(bool(patterns.self_report.search(text)))
             found.own.append(found.own_work[-1] or _own_source(text, patterns, blocked))
         _carry_over(found, patterns)
