@@ -274,8 +274,11 @@ def _figures(rule, patterns, offset, text, vague, window, sourced_numbers):
         if any(s < m.end() and m.start() < e for s, e in idioms):
             continue
         # A figure in a quotation is the named speaker's, unless the speaker is vague.
+        # A hedge or a vague source makes even a small count the claim: "Reports
+        # suggest at least six are close to administration".
+        min_count = 0 if hedged or vague else rule.options["min_count"]
         if (in_quote(text, m.start()) and not vague) or not is_figure(
-            text, m.start(), m.end(), figure, patterns, rule.options["min_count"]
+            text, m.start(), m.end(), figure, patterns, min_count
         ):
             continue
         if any(n in sourced_numbers() for n in NUMERALS.findall(figure)):

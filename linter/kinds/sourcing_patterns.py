@@ -126,7 +126,7 @@ class Patterns:
         )
         number_words = (
             r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-            r"forty|fifty|a dozen|a hundred|a thousand|half|a third|a quarter)\b(?!-)"
+            r"forty|fifty|a dozen|a hundred|a thousand|a million|a billion|a trillion|half|a third|a quarter)\b(?!-)"
             r"(?:\s+(?:hundred|thousand|million|billion|trillion)\b)?"
         )
         self.small_count = _timed(rf"(?:{approx})\s+({'|'.join(SMALL)})", IGNORECASE)
@@ -209,6 +209,10 @@ class Patterns:
             rf"^(?:It|They|He|She|The (?:report|study|survey|analysis|paper|review|"
             rf"foundation|agency|institute|group|company|charity))\s+{between}"
             rf"(?:{verbs}|calls|describes|puts|counts|adds)\b"
+            # "A class action ... alleges ... The claim, brought on behalf of ...":
+            # the document named before, described in an aside.
+            rf"|^The (?:claim|lawsuit|suit|complaint|filing|indictment|report|study|survey|findings|analysis|"
+            rf"paper|review|audit|census|poll),\s"
         )
         # A named body as the sentence's subject is the source of what it did
         # ("Bristol City Council has approved a £3.5 million plan"), for that
@@ -291,8 +295,11 @@ def _collective(o: dict) -> str:
     )
     # "insurers have agreed to cover" is an act, not a report; "officers told
     # Reuters" is the outlet's report.
-    verbs = rf"(?:{_words(o['collective_verbs'])})\b(?!\s+to\b)(?<!told(?=\s+(?-i:[A-Z])))"
-    return rf"(?:{sentence}|{clause})(?:{first}(?:{later})?)?{head}\b{place}{adverbs}\s+{verbs}"
+    # A plural group takes a plural verb: in "Most claims settle" "claims" is a noun.
+    verbs = rf"(?![a-z]+(?<!s)s\b)(?:{_words(o['collective_verbs'])})\b(?!\s+to\b)(?<!told(?=\s+(?-i:[A-Z])))"
+    # "Health officials in Texas, where the outbreak began, said"
+    aside = r"(?:,\s+(?:where|who|which|whose)\s[^,.;]{1,60},)?"
+    return rf"(?:{sentence}|{clause})(?:{first}(?:{later})?)?{head}\b{place}{aside}{adverbs}\s+{verbs}"
 
 
 @lru_cache(maxsize=64)
