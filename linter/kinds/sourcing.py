@@ -38,6 +38,12 @@ OPTIONS = {
         "int", 1, "Sentences before the figure's, in its paragraph, searched for a source.", minimum=0
     ),
     "window_after": Option("int", 1, "Sentences after it searched for a source.", minimum=0),
+    "contrasts": Option(
+        LIST,
+        [],
+        "Words opening a sentence that turns against the one before ('Yet', 'But'): the sentences "
+        "before it are not searched for its source.",
+    ),
     "sources": Option(LIST, [], "Names that always count as a source (outlets, agencies)."),
     "reporting_verbs": Option(LIST, [], "Verbs that attribute a claim to a named subject (said, estimated)."),
     "opinion_verbs": Option(
@@ -201,6 +207,10 @@ def _check_rule(doc, rule, patterns, analysis):
         found = analysis.sources(index)
         for i, ((s, _end, _), text) in enumerate(zip(sentences, texts)):
             lo, hi = max(0, i - opts["window_before"]), min(len(texts), i + opts["window_after"] + 1)
+            if patterns.contrast.match(text):
+                # "Temperatures rose 1.55C, the WMO said. Yet subsidies run to trillions":
+                # the writer's counterpoint, not the source's.
+                lo = i
             vague, hedged = bool(found.vague[i]), found.hedged[i]
             named = found.own[i] or found.reported[i]
             if (vague or hedged) and found.own[i] and not found.reported[i]:
@@ -278,7 +288,7 @@ def _figures(rule, patterns, offset, text, vague, window, sourced_numbers):
         # suggest at least six are close to administration".
         min_count = 0 if hedged or vague else rule.options["min_count"]
         if (in_quote(text, m.start()) and not vague) or not is_figure(
-            text, m.start(), m.end(), figure, patterns, min_count
+            text, m.start(), m.end(), figure, patterns, min_count, hedged
         ):
             continue
         if any(n in sourced_numbers() for n in NUMERALS.findall(figure)):

@@ -239,6 +239,7 @@ class Patterns:
             )
         ]
         self.units = _timed(rf"\s*(?:{_words(o['units'])})\b", IGNORECASE) if o["units"] else None
+        self.contrast = _timed(rf"(?:{_words(o['contrasts'])})\b")
         self.issuer = _timed(r"\b(?:" + ("|".join(o["issuer_cues"]) or "(?!)") + r")", IGNORECASE)
         self.world = _timed(r"\b(?:" + ("|".join(o["world_scope"]) or "(?!)") + r")\b", IGNORECASE)
         self.statistic = _timed("|".join(o["statistics"]) or "(?!)", IGNORECASE)
