@@ -165,7 +165,8 @@ class Patterns:
         parties = rf"(?i:{_words(o['parties'])})"
         subject = rf"(?P<subject>{owned}|{named}|{the_noun}|{parties})"
         # "CoinHarbor, the exchange that launched in 2021, now claims"
-        apposition = r"(?:,\s+(?:the|a|an|its)\s[^,.;]{1,80},)?"
+        # "The company, which employs 3,000 people, said"
+        apposition = r"(?:,\s+(?:the|a|an|its|which|who|whose)\s(?:[^,.;]|(?<=\d)[,.](?=\d)){1,80},)?"
         # Any definite party with a verb of saying: "the club said", "the organisers told".
         word = r"(?!(?:says?|said|is|are|was|were|has|have|had|he|she|it|they|that|who)\b)[a-z][\w'’-]*"
         party = rf"(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:{word}\s+){{0,2}}?{word}"
@@ -277,7 +278,9 @@ def _collective(o: dict) -> str:
     )
     clause = r"(?<=[,;:—–(]\s|\b(?:that|but|and|or|as|while|whereas|though|although|yet|because|since|where|when|if)\s)"
     not_a_noun = rf"(?!(?:{_DETERMINERS})\b)"
-    plural = rf"(?-i:{not_a_noun}[a-z][a-z'’-]*[a-rt-z]s)"
+    # Not a party that names itself ("organisers said", "police say").
+    not_a_party = rf"(?!(?:{_words(o['parties'])})\b)"
+    plural = rf"(?-i:{not_a_noun}{not_a_party}[a-z][a-z'’-]*[a-rt-z]s)"
     head = (
         rf"(?P<head>{_words(o['collective_nouns'])}|{plural})"
         if o["collective_nouns"]
