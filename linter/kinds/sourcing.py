@@ -288,7 +288,7 @@ def _figures(rule, patterns, offset, text, vague, window, sourced_numbers):
         # suggest at least six are close to administration".
         min_count = 0 if hedged or vague else rule.options["min_count"]
         if (in_quote(text, m.start()) and not vague) or not is_figure(
-            text, m.start(), m.end(), figure, patterns, min_count, hedged
+            text, m.start(), m.end(), figure, patterns, min_count, hedged or vague, hedged
         ):
             continue
         if any(n in sourced_numbers() for n in NUMERALS.findall(figure)):

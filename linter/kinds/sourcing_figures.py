@@ -38,13 +38,17 @@ def is_figure(
     patterns: Patterns,
     min_count: int,
     claimed: bool = False,
+    hedged: bool = False,
 ) -> bool:
     """Whether a figure-shaped match is a quantity claim: percentages, money,
     quantity words and changes are; a bare numeral is unless it is a year,
     date, time, age, ordinal, version, identifier or address, or counts
-    nothing (no lower-case word follows it). In a `claimed` sentence (a
-    hedged one) the number is what is claimed: an approximated size ("as
-    little as 64KB") or a bare number ("is said to be 160") counts too."""
+    nothing (no lower-case word follows it). In a `claimed` sentence (hedged,
+    or given a vague source) the number is what is claimed, so a bare number
+    closing the clause counts ("Some economists put the threshold at 160");
+    in a `hedged` one an approximated size does too ("as little as 64KB").
+    (A vague source's size is often advice: "Many believe you must run at
+    least 32 kilometres".)"""
     numerals = list(re.finditer(r"\d[\d,.]*\d|\d", figure))
     numeral = numerals[-1] if numerals else None
     if numeral is None:
@@ -80,7 +84,7 @@ def is_figure(
         return False
     if "." in bare.rstrip(".") and not re.search(r"[a-z]", figure[numeral.end() :]):
         return False  # a bare decimal with no scale: "Rust 1.70", "1.87 adds", "3.5 GHz"
-    if _measurement(sentence, start, n_end, patterns) and not (claimed and not figure[:1].isdigit()):
+    if _measurement(sentence, start, n_end, patterns) and not (hedged and not figure[:1].isdigit()):
         return False  # "64 bit", "16 MB", "about 13 minutes": a measurement or a duration
     if not figure[:1].isdigit() or re.search(r"[a-z]", figure[numeral.end() :]) or "," in numeral.group():
         return True  # approximated ("over 300"), scaled ("2 million") or large ("25,000")
@@ -91,7 +95,7 @@ def is_figure(
     if bare.isdigit() and int(bare) < 100 and re.search(r"\b\w*[A-Z][\w-]*\s$", before):
         return False  # "Windows 10", "Tier 1", "Bus 42": part of a name
     if claimed and bare.isdigit() and re.match(r"\s*(?:[.;:,]|$)", after):
-        return True  # "The threshold is thought to be 160."
+        return True  # "Some economists put the threshold at 160."
     # ... but not "The 8472 and Ashley": a conjunction counts nothing.
     return bool(re.match(r"\s+(?:[A-Z][\w-]*\s+)?(?!(?:and|or|but|nor)\b)[a-z]", after))
 

@@ -162,7 +162,7 @@ class Patterns:
         # "Facebook's engineers reported": the owner names the source.
         owned = rf"{named}['’]s(?:\s+[a-z][\w-]*){{1,3}}?"
         # A party that needs no article: "police said", "prosecutors allege".
-        parties = rf"(?i:{_words(o['parties'])})"
+        parties = rf"\b(?i:{_words(o['parties'])})"
         subject = rf"(?P<subject>{owned}|{named}|{the_noun}|{parties})"
         # "CoinHarbor, the exchange that launched in 2021, now claims"
         # "The company, which employs 3,000 people, said"
@@ -303,7 +303,9 @@ def _collective(o: dict) -> str:
     verbs = rf"(?![a-z]+(?<!s)s\b)(?:{_words(o['collective_verbs'])})\b(?!\s+to\b)(?<!told(?=\s+(?-i:[A-Z])))"
     # "Health officials in Texas, where the outbreak began, said"
     aside = r"(?:,\s+(?:where|who|which|whose)\s[^,.;]{1,60},)?"
-    return rf"(?:{sentence}|{clause})(?:{first}(?:{later})?)?{head}\b{place}{aside}{adverbs}\s+{verbs}"
+    # "Environmental groups welcomed the figures but warned that": a second verb.
+    also = r"(?:\s+[a-z]+ed\b[^.;]{0,60}?\s+(?:but|and))?"
+    return rf"(?:{sentence}|{clause})(?:{first}(?:{later})?)?{head}\b{place}{aside}{adverbs}{also}\s+{verbs}"
 
 
 @lru_cache(maxsize=64)
