@@ -1,10 +1,12 @@
-"""The sourcing rules on two labelled sets of sentences with figures, each
+"""The sourcing rules on three labelled sets of sentences with figures, each
 written and labelled by reading before the rules ran (fixtures/sourcing/).
-Both are tuning sets now: the rules were tuned on sentences.yaml first, then
-on heldout.yaml, so neither measures how the rules generalise. heldout2.yaml
-is the held-out set: written and labelled by an independent labeller who saw
-neither the rules nor the other sets, and never tuned on. Prints
-sentence-level precision and recall per rule; fails under 0.85 / 0.8."""
+None of them is held out any more: the rules were tuned on sentences.yaml
+first, then on heldout.yaml, and heldout2.yaml (written and labelled by an
+independent labeller who saw neither the rules nor the other sets) was the
+held-out set until it was spent as a development set for issue 3's
+generalisation work. So none measures how the rules do on unseen text; a new
+independent set does that. Prints sentence-level precision and recall per
+rule; fails under 0.85 / 0.8."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from linter.formats import parse
 
 SET = FIXTURES / "sourcing" / "sentences.yaml"  # the first tuning set
 SECOND = FIXTURES / "sourcing" / "heldout.yaml"  # written later, held out at first, tuned on since
-HELDOUT = FIXTURES / "sourcing" / "heldout2.yaml"  # never tuned on
+HELDOUT = FIXTURES / "sourcing" / "heldout2.yaml"  # held out at first, a development set since
 MIN_PRECISION = 0.85
 MIN_RECALL = 0.8
 RULES = ("sourcing.unattributed-figure", "sourcing.vague-attribution", "sourcing.hedged-claim")
@@ -64,16 +66,36 @@ def test_sourcing_sentence_level_precision_and_recall(builtin_packs, path):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 3 open: on the held-out set (never tuned on) figures are at P 0.58 / R 0.63, vague "
-    "sources at P 0.95 / R 0.73, hedged claims at P 0.92 / R 0.86; the tuning sets pass",
+    reason="issue 3 open: on heldout2.yaml (now a development set, no longer held out) figures are at "
+    "P 0.85 (45 of 53, just under) / R 0.76, vague sources at P 0.98 / R 1.00, hedged claims at "
+    "P 1.00 / R 0.93; it stood at 0.58 / 0.63, 0.95 / 0.73 and 0.92 / 0.86 when it was held out",
 )
-def test_sourcing_on_the_heldout_set(builtin_packs):
+def test_sourcing_on_the_development_set(builtin_packs):
     tallies, count = evaluate(builtin_packs, HELDOUT)
-    print(f"\nheld-out {HELDOUT.name}: {count} sentences\n" + table(tallies))
+    print(f"\ndevelopment set {HELDOUT.name}: {count} sentences\n" + table(tallies))
     assert count >= 200
     assert not _under_bar(tallies), (
         f"under precision {MIN_PRECISION} / recall {MIN_RECALL}: {_under_bar(tallies)}"
     )
+
+
+# What the rules reach on heldout2.yaml today, a little under: a change that
+# loses ground on the development set fails here, not only in the xfail above.
+DEVELOPMENT_FLOOR = {
+    "sourcing.unattributed-figure": (0.83, 0.74),
+    "sourcing.vague-attribution": (0.95, 0.95),
+    "sourcing.hedged-claim": (0.95, 0.9),
+}
+
+
+def test_sourcing_does_not_lose_ground_on_the_development_set(builtin_packs):
+    tallies, _count = evaluate(builtin_packs, HELDOUT)
+    under = {
+        rule: (round(t.precision, 2), round(t.recall, 2))
+        for rule, t in tallies.items()
+        if t.precision < DEVELOPMENT_FLOOR[rule][0] or t.recall < DEVELOPMENT_FLOOR[rule][1]
+    }
+    assert not under, f"under the development set's floor {DEVELOPMENT_FLOOR}: {under}"
 
 
 def _under_bar(tallies) -> dict:

@@ -38,6 +38,12 @@ OPTIONS = {
         "int", 1, "Sentences before the figure's, in its paragraph, searched for a source.", minimum=0
     ),
     "window_after": Option("int", 1, "Sentences after it searched for a source.", minimum=0),
+    "contrasts": Option(
+        LIST,
+        [],
+        "Words opening a sentence that turns against the one before ('Yet', 'But'): the sentences "
+        "before it are not searched for its source.",
+    ),
     "sources": Option(LIST, [], "Names that always count as a source (outlets, agencies)."),
     "reporting_verbs": Option(LIST, [], "Verbs that attribute a claim to a named subject (said, estimated)."),
     "opinion_verbs": Option(
@@ -46,6 +52,12 @@ OPTIONS = {
         "Verbs of a named party's view (expects, argues, blamed): a source for their own sentence only.",
     ),
     "source_nouns": Option(LIST, [], "Nouns that name a source with 'the' (ministry, survey, census)."),
+    "parties": Option(
+        LIST,
+        [],
+        "Nouns for an identifiable party that is a source without 'the' ('police said', 'prosecutors "
+        "allege', 'customs data showed').",
+    ),
     "frames": Option(LIST, [], "Phrases that introduce a source (according to, data from)."),
     "evidence_nouns": Option(
         LIST, [], "Nouns for what a named source publishes ('Eurostat's figures', 'NHS England data show')."
@@ -195,6 +207,10 @@ def _check_rule(doc, rule, patterns, analysis):
         found = analysis.sources(index)
         for i, ((s, _end, _), text) in enumerate(zip(sentences, texts)):
             lo, hi = max(0, i - opts["window_before"]), min(len(texts), i + opts["window_after"] + 1)
+            if patterns.contrast.match(text):
+                # "Temperatures rose 1.55C, the WMO said. Yet subsidies run to trillions":
+                # the writer's counterpoint, not the source's.
+                lo = i
             vague, hedged = bool(found.vague[i]), found.hedged[i]
             named = found.own[i] or found.reported[i]
             if (vague or hedged) and found.own[i] and not found.reported[i]:
@@ -268,8 +284,11 @@ def _figures(rule, patterns, offset, text, vague, window, sourced_numbers):
         if any(s < m.end() and m.start() < e for s, e in idioms):
             continue
         # A figure in a quotation is the named speaker's, unless the speaker is vague.
+        # A hedge or a vague source makes even a small count the claim: "Reports
+        # suggest at least six are close to administration".
+        min_count = 0 if hedged or vague else rule.options["min_count"]
         if (in_quote(text, m.start()) and not vague) or not is_figure(
-            text, m.start(), m.end(), figure, patterns, rule.options["min_count"]
+            text, m.start(), m.end(), figure, patterns, min_count, hedged or vague, hedged
         ):
             continue
         if any(n in sourced_numbers() for n in NUMERALS.findall(figure)):

@@ -126,7 +126,7 @@ class Patterns:
         )
         number_words = (
             r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-            r"forty|fifty|a dozen|a hundred|a thousand|half|a third|a quarter)\b(?!-)"
+            r"forty|fifty|a dozen|a hundred|a thousand|a million|a billion|a trillion|half|a third|a quarter)\b(?!-)"
             r"(?:\s+(?:hundred|thousand|million|billion|trillion)\b)?"
         )
         self.small_count = _timed(rf"(?:{approx})\s+({'|'.join(SMALL)})", IGNORECASE)
@@ -161,9 +161,12 @@ class Patterns:
         evidence = rf"(?i:{_words(o['evidence_nouns'])})"
         # "Facebook's engineers reported": the owner names the source.
         owned = rf"{named}['’]s(?:\s+[a-z][\w-]*){{1,3}}?"
-        subject = rf"(?P<subject>{owned}|{named}|{the_noun})"
+        # A party that needs no article: "police said", "prosecutors allege".
+        parties = rf"\b(?i:{_words(o['parties'])})"
+        subject = rf"(?P<subject>{owned}|{named}|{the_noun}|{parties})"
         # "CoinHarbor, the exchange that launched in 2021, now claims"
-        apposition = r"(?:,\s+(?:the|a|an|its)\s[^,.;]{1,80},)?"
+        # "The company, which employs 3,000 people, said"
+        apposition = r"(?:,\s+(?:the|a|an|its|which|who|whose)\s(?:[^,.;]|(?<=\d)[,.](?=\d)){1,80},)?"
         # Any definite party with a verb of saying: "the club said", "the organisers told".
         word = r"(?!(?:says?|said|is|are|was|were|has|have|had|he|she|it|they|that|who)\b)[a-z][\w'’-]*"
         party = rf"(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:{word}\s+){{0,2}}?{word}"
@@ -183,19 +186,22 @@ class Patterns:
             _timed(
                 rf"(?P<subject>{named}|{the_noun})['’]s?\s+(?:[\w-]+\s+){{0,4}}?(?:(?i:{nouns})|{evidence})\b"
             ),
+            # A named data set: "the ONS private rental price index", "the Global
+            # Higher Education Rankings".
+            _timed(rf"\b[Tt]he\s+(?P<subject>{named})\s+(?:[a-z][\w-]*\s+){{0,4}}?{evidence}\b"),
         ]
         # Sources with a reporting verb, looked for only in a sentence that has one.
         self.said = _timed(rf"\b(?:{verbs}|suggests?|finds)\b")
         self.attributions = [
             _timed(p)
             for p in (
-                rf"{subject},?\s+{between}(?:{verbs})\b",
+                rf"{subject}{apposition},?\s+{between}(?:{verbs})\b",
                 rf",\s+(?P<subject>{party})\s+{between}(?:{verbs})\b",
                 # "NHS England figures show", "Centre for Cities research published this week finds"
-                rf"(?P<subject>{named})(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?{evidence}(?:\s+[\w-]+){{0,4}}?\s+"
+                rf"(?P<subject>{named}|{parties})(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?{evidence}(?:\s+[\w-]+){{0,4}}?\s+"
                 rf"(?:{verbs}|suggests?|finds)\b",
                 # ", said the ministry" / "estimated by Gallup"
-                rf",\s*(?:{verbs})\s+(?P<subject>{named}|{the_noun}|{party})",
+                rf",\s*(?:{verbs})\s+(?P<subject>{named}|{the_noun}|{party}|{parties})",
                 rf"\b(?:{verbs})\s+by\s+{subject}",
             )
         ]
@@ -204,6 +210,10 @@ class Patterns:
             rf"^(?:It|They|He|She|The (?:report|study|survey|analysis|paper|review|"
             rf"foundation|agency|institute|group|company|charity))\s+{between}"
             rf"(?:{verbs}|calls|describes|puts|counts|adds)\b"
+            # "A class action ... alleges ... The claim, brought on behalf of ...":
+            # the document named before, described in an aside.
+            rf"|^The (?:claim|lawsuit|suit|complaint|filing|indictment|report|study|survey|findings|analysis|"
+            rf"paper|review|audit|census|poll),\s"
         )
         # A named body as the sentence's subject is the source of what it did
         # ("Bristol City Council has approved a £3.5 million plan"), for that
@@ -221,7 +231,7 @@ class Patterns:
                 # "An Ontario Superior Court judge"; not a plural ("Premier League
                 # clubs spent" is a sum over members, not one body's act).
                 rf"(?:\s+\([A-Z]{{2,}}\))?(?:\s+(?![a-z]+ly\b)[a-z]+){{0,3}}?(?<!\s[a-z][a-z'’-]*[a-rt-z]s)|{the_noun})"
-                rf"\s+{between}{verb}",
+                rf"{apposition}\s+{between}{verb}",
                 # A named party's view: "CoinHarbor, the exchange that launched in
                 # 2021, now claims", "Chief executive Ingrid Solberg blamed".
                 rf"(?P<subject>{named}|{the_noun}|{party}){apposition},?\s+{between}(?:{opinion})\b",
@@ -230,6 +240,7 @@ class Patterns:
             )
         ]
         self.units = _timed(rf"\s*(?:{_words(o['units'])})\b", IGNORECASE) if o["units"] else None
+        self.contrast = _timed(rf"(?:{_words(o['contrasts'])})\b")
         self.issuer = _timed(r"\b(?:" + ("|".join(o["issuer_cues"]) or "(?!)") + r")", IGNORECASE)
         self.world = _timed(r"\b(?:" + ("|".join(o["world_scope"]) or "(?!)") + r")\b", IGNORECASE)
         self.statistic = _timed("|".join(o["statistics"]) or "(?!)", IGNORECASE)
@@ -267,7 +278,9 @@ def _collective(o: dict) -> str:
     )
     clause = r"(?<=[,;:—–(]\s|\b(?:that|but|and|or|as|while|whereas|though|although|yet|because|since|where|when|if)\s)"
     not_a_noun = rf"(?!(?:{_DETERMINERS})\b)"
-    plural = rf"(?-i:{not_a_noun}[a-z][a-z'’-]*[a-rt-z]s)"
+    # Not a party that names itself ("organisers said", "police say").
+    not_a_party = rf"(?!(?:{_words(o['parties'])})\b)"
+    plural = rf"(?-i:{not_a_noun}{not_a_party}[a-z][a-z'’-]*[a-rt-z]s)"
     head = (
         rf"(?P<head>{_words(o['collective_nouns'])}|{plural})"
         if o["collective_nouns"]
@@ -286,8 +299,13 @@ def _collective(o: dict) -> str:
     )
     # "insurers have agreed to cover" is an act, not a report; "officers told
     # Reuters" is the outlet's report.
-    verbs = rf"(?:{_words(o['collective_verbs'])})\b(?!\s+to\b)(?<!told(?=\s+(?-i:[A-Z])))"
-    return rf"(?:{sentence}|{clause})(?:{first}(?:{later})?)?{head}\b{place}{adverbs}\s+{verbs}"
+    # A plural group takes a plural verb: in "Most claims settle" "claims" is a noun.
+    verbs = rf"(?![a-z]+(?<!s)s\b)(?:{_words(o['collective_verbs'])})\b(?!\s+to\b)(?<!told(?=\s+(?-i:[A-Z])))"
+    # "Health officials in Texas, where the outbreak began, said"
+    aside = r"(?:,\s+(?:where|who|which|whose)\s[^,.;]{1,60},)?"
+    # "Environmental groups welcomed the figures but warned that": a second verb.
+    also = r"(?:\s+[a-z]+ed\b[^.;]{0,60}?\s+(?:but|and))?"
+    return rf"(?:{sentence}|{clause})(?:{first}(?:{later})?)?{head}\b{place}{aside}{adverbs}{also}\s+{verbs}"
 
 
 @lru_cache(maxsize=64)
