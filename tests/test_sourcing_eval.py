@@ -1,12 +1,11 @@
-"""The sourcing rules on three labelled sets of sentences with figures, each
-written and labelled by reading before the rules ran (fixtures/sourcing/).
-None of them is held out any more: the rules were tuned on sentences.yaml
-first, then on heldout.yaml, and heldout2.yaml (written and labelled by an
-independent labeller who saw neither the rules nor the other sets) was the
-held-out set until it was spent as a development set for issue 3's
-generalisation work. So none measures how the rules do on unseen text; a new
-independent set does that. Prints sentence-level precision and recall per
-rule; fails under 0.85 / 0.8."""
+"""The sourcing rules on four labelled sets of sentences with figures, each
+written and labelled by reading before the rules ran on it (fixtures/sourcing/).
+The rules were tuned on sentences.yaml first, then on heldout.yaml; then
+heldout2.yaml (by an independent labeller who saw neither the rules nor the
+other sets) was held out until it was spent as a development set for issue
+3's generalisation work. heldout3.yaml, by another independent labeller, is
+the held-out set now: first run after that work, never tuned on. Prints
+sentence-level precision and recall per rule; fails under 0.85 / 0.8."""
 
 from __future__ import annotations
 
@@ -21,6 +20,7 @@ from linter.formats import parse
 SET = FIXTURES / "sourcing" / "sentences.yaml"  # the first tuning set
 SECOND = FIXTURES / "sourcing" / "heldout.yaml"  # written later, held out at first, tuned on since
 HELDOUT = FIXTURES / "sourcing" / "heldout2.yaml"  # held out at first, a development set since
+HELDOUT3 = FIXTURES / "sourcing" / "heldout3.yaml"  # held out: never tuned on
 MIN_PRECISION = 0.85
 MIN_RECALL = 0.8
 RULES = ("sourcing.unattributed-figure", "sourcing.vague-attribution", "sourcing.hedged-claim")
@@ -73,6 +73,24 @@ def test_sourcing_sentence_level_precision_and_recall(builtin_packs, path):
 def test_sourcing_on_the_development_set(builtin_packs):
     tallies, count = evaluate(builtin_packs, HELDOUT)
     print(f"\ndevelopment set {HELDOUT.name}: {count} sentences\n" + table(tallies))
+    assert count >= 200
+    assert not _under_bar(tallies), (
+        f"under precision {MIN_PRECISION} / recall {MIN_RECALL}: {_under_bar(tallies)}"
+    )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 3 open: on heldout3.yaml (held out, written by a labeller who saw no rule, code or "
+    "other set; first run after the heldout2 work) figures are at P 0.62 / R 0.81, vague sources at "
+    "P 0.98 / R 0.72, hedged claims at P 0.97 / R 0.89; before the heldout2 work they were at "
+    "0.58 / 0.76, 0.95 / 0.67 and 0.97 / 0.89",
+)
+def test_sourcing_on_the_heldout_set(builtin_packs):
+    tallies, count = evaluate(builtin_packs, HELDOUT3)
+    # Totals only: the sentences it misses are not printed, so that reading
+    # the suite's output does not turn the set into one more tuning set.
+    print(f"\nheld-out set {HELDOUT3.name}: {count} sentences\n" + table(tallies))
     assert count >= 200
     assert not _under_bar(tallies), (
         f"under precision {MIN_PRECISION} / recall {MIN_RECALL}: {_under_bar(tallies)}"
