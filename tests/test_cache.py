@@ -46,6 +46,20 @@ def check(*args, cache=None):
 # -- the store, in process -------------------------------------------------------
 
 
+@pytest.mark.parametrize("xdg", [None, "/srv/cache", "relative/cache", "  "])
+def test_the_default_directory_is_the_one_platformdirs_names(monkeypatch, xdg):
+    import platformdirs
+
+    from linter.cache import ENV, default_root
+
+    monkeypatch.delenv(ENV, raising=False)
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    assert str(default_root()) == platformdirs.user_cache_dir("copydesk", appauthor=False)
+
+
 def test_store_round_trip_and_misses(tmp_path):
     store = Store(tmp_path, "languagetool")
     assert store.get(["text", 1]) is None
