@@ -265,3 +265,16 @@ def test_runaway_pattern_in_a_sourcing_list_is_reported(project):
     (project / "a.md").write_text("a" * 60 + "!\n")
     code, _, err = run_cli("check", "--select", "sourcing", project / "a.md")
     assert code == 2 and "took over" in err and "sourcing." in err and "Traceback" not in err
+
+
+def test_the_time_limit_grows_with_the_text_searched():
+    """A long draft is not a runaway pattern: 2 s per megabyte searched, and
+    never less than 2 s, so a short runaway is still caught within 2 s."""
+    from linter.kinds.sourcing_patterns import _Timed
+    from linter.kinds.terms import REGEX_TIMEOUT, timeout_for
+
+    assert timeout_for(0) == timeout_for(1_000_000) == REGEX_TIMEOUT
+    assert timeout_for(10_000_000) == 10 * REGEX_TIMEOUT
+    # The sourcing kind's patterns take their limit from the span they search.
+    text = "x" * 3_000_000 + " said the mayor"
+    assert _Timed(r"\bsaid\b").search(text).start() == 3_000_001

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .terms import REGEX_TIMEOUT
+from .terms import timeout_for
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:\s?(?:million|billion|trillion|thousand|bn|m|k)\b)?"
@@ -31,8 +31,8 @@ IGNORECASE = 2  # regex.IGNORECASE, without importing regex at module load
 
 class _Timed:
     """A pattern from the rule's lists, compiled with `regex` and run with the
-    time limit user patterns get everywhere (a runaway list entry is
-    reported, never hangs the run)."""
+    time limit user patterns get everywhere, per megabyte searched (a runaway
+    list entry is reported, never hangs the run)."""
 
     __slots__ = ("pattern",)
 
@@ -42,20 +42,20 @@ class _Timed:
         self.pattern = regexcache.compile(source, flags)
 
     def search(self, text, pos=0, endpos=None):
-        return self.pattern.search(text, pos, len(text) if endpos is None else endpos, timeout=REGEX_TIMEOUT)
+        endpos = len(text) if endpos is None else endpos
+        return self.pattern.search(text, pos, endpos, timeout=timeout_for(endpos - pos))
 
     def match(self, text, pos=0, endpos=None):
-        return self.pattern.match(text, pos, len(text) if endpos is None else endpos, timeout=REGEX_TIMEOUT)
+        endpos = len(text) if endpos is None else endpos
+        return self.pattern.match(text, pos, endpos, timeout=timeout_for(endpos - pos))
 
     def fullmatch(self, text, pos=0, endpos=None):
-        return self.pattern.fullmatch(
-            text, pos, len(text) if endpos is None else endpos, timeout=REGEX_TIMEOUT
-        )
+        endpos = len(text) if endpos is None else endpos
+        return self.pattern.fullmatch(text, pos, endpos, timeout=timeout_for(endpos - pos))
 
     def finditer(self, text, pos=0, endpos=None):
-        return self.pattern.finditer(
-            text, pos, len(text) if endpos is None else endpos, timeout=REGEX_TIMEOUT
-        )
+        endpos = len(text) if endpos is None else endpos
+        return self.pattern.finditer(text, pos, endpos, timeout=timeout_for(endpos - pos))
 
 
 def _timed(source: str, flags: int = 0) -> _Timed:

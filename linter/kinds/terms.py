@@ -6,7 +6,15 @@ from __future__ import annotations
 from ..matcher import PhraseMatcher, leftmost_longest
 from ..options import Option
 
-REGEX_TIMEOUT = 2.0  # seconds one pattern may take on one document
+REGEX_TIMEOUT = 2.0  # seconds one pattern may take on a document of up to a megabyte
+
+
+def timeout_for(length: int) -> float:
+    """The time limit for one search over `length` characters: REGEX_TIMEOUT
+    per million. A pattern that backtracks catastrophically blows any limit;
+    an honest one over a 10 MB draft needs ten times a 1 MB one's time."""
+    return REGEX_TIMEOUT * max(1.0, length / 1_000_000)
+
 
 TERM_OPTIONS = {
     "tokens": Option("list[str]", [], "Words or phrases to find (case-folded, on word boundaries)."),
@@ -21,7 +29,9 @@ class PatternTimeout(Exception):
     """A user pattern ran past its time limit: the rule is broken, not the draft."""
 
     def __init__(self, rule, pattern: str):
-        super().__init__(f"pattern {pattern!r} of rule {rule.id} took over {REGEX_TIMEOUT:g} s")
+        super().__init__(
+            f"pattern {pattern!r} of rule {rule.id} took over {REGEX_TIMEOUT:g} s per MB of text"
+        )
         self.rule = rule
         self.pattern = pattern
 
@@ -70,7 +80,7 @@ class TermIndex:
         for rule_id, (rule, compiled) in self.patterns.items():
             for source, pattern in compiled:
                 try:
-                    for m in pattern.finditer(doc.prose, timeout=REGEX_TIMEOUT):
+                    for m in pattern.finditer(doc.prose, timeout=timeout_for(len(doc.prose))):
                         if m.end() > m.start():
                             found.setdefault(rule_id, []).append((m.start(), m.end(), (rule, None)))
                 except TimeoutError:
